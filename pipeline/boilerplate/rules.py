@@ -1,0 +1,129 @@
+"""Boilerplate detection over raw text: page furniture that is not the article.
+
+Works on the string, before and independently of tokenisation, so the
+offsets it reports are exact code-point offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.resources import check_keys, read_jsonl
+
+EXTENTS = {"line", "to_end", "appeal"}
+_SENTENCE_END = re.compile(r"[.!?](?:[\"”’')\]]*)")
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    id: str
+    kind: str
+    regex: re.Pattern[str]
+    extent: str
+    example: str
+
+    @classmethod
+    def from_dict(cls, record: dict, where: str) -> "BoilerplateRule":
+        check_keys(record, {"id", "kind", "regex", "extent", "example"}, {"id", "kind", "regex", "extent", "example"}, where)
+        if record["extent"] not in EXTENTS:
+            raise ValueError(f"{where}: extent must be one of {sorted(EXTENTS)}")
+        return cls(
+            id=record["id"],
+            kind=record["kind"],
+            regex=re.compile(record["regex"], re.IGNORECASE | re.MULTILINE),
+            extent=record["extent"],
+            example=record["example"],
+        )
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int
+    end: int
+    kind: str
+
+
+@lru_cache(maxsize=8)
+def load_rules(ref: str) -> tuple[BoilerplateRule, ...]:
+    return tuple(BoilerplateRule.from_dict(r, f"{ref}[{r.get('id')}]") for r in read_jsonl(ref))
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, end excluding the newline."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _line_index(lines: list[tuple[int, int]], offset: int) -> int:
+    lo, hi = 0, len(lines) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if lines[mid][0] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _sentence_end(text: str, pos: int, limit: int) -> int:
+    match = _SENTENCE_END.search(text, pos, limit)
+    return match.end() if match else limit
+
+
+def find_boilerplate(text: str, rules: tuple[BoilerplateRule, ...]) -> list[Block]:
+    """Boilerplate blocks, sorted and non-overlapping.
+
+    Appeal cues are grouped: a donation box is several lines of which only
+    some carry a cue, and its last sentence often runs into the article text
+    with no line break ("...all the difference.A U.S. delegation...").
+    """
+    lines = _lines(text)
+    blocks: list[Block] = []
+    appeal_hits: list[tuple[int, int, str]] = []  # (line index, end of cue sentence, kind)
+    for rule in rules:
+        for match in rule.regex.finditer(text):
+            if rule.extent == "to_end":
+                blocks.append(Block(lines[_line_index(lines, match.start())][0], len(text), rule.kind))
+            elif rule.extent == "line":
+                start, end = lines[_line_index(lines, match.start())]
+                blocks.append(Block(start, end, rule.kind))
+            else:
+                idx = _line_index(lines, match.start())
+                appeal_hits.append((idx, _sentence_end(text, match.end(), lines[idx][1]), rule.kind))
+    appeal_hits.sort()
+    group: list[tuple[int, int, str]] = []
+    for hit in appeal_hits + [(len(lines) + 10, 0, "")]:
+        if group and hit[0] - group[-1][0] > 2:
+            if len(group) >= 2:  # one cue alone is too weak to drop text
+                first, last = group[0][0], group[-1][0]
+                last_end = max(h[1] for h in group if h[0] == last)
+                end = lines[last][1]
+                if text[last_end:end].strip():  # article text follows on the same line
+                    end = last_end
+                blocks.append(Block(lines[first][0], end, group[0][2]))
+            group = []
+        group.append(hit)
+    return _merge(blocks, text)
+
+
+def _merge(blocks: list[Block], text: str) -> list[Block]:
+    merged: list[Block] = []
+    for block in sorted(blocks, key=lambda b: (b.start, -b.end)):
+        start, end = block.start, block.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            continue
+        if merged and start <= merged[-1].end:
+            prev = merged[-1]
+            merged[-1] = Block(prev.start, max(prev.end, end), prev.kind)
+        else:
+            merged.append(Block(start, end, block.kind))
+    return merged

@@ -1,0 +1,240 @@
+"""The scores of EXTRACTION.md's Scoring section, on gold-format records.
+
+Predicted and gold documents have the gold file's shape: ``mentions`` (start,
+end, type, value/unit/counts/canonical), ``officials`` (name, title) and
+``events`` (type, trigger, date, location, participants). Matching is one to
+one: each gold item is matched at most once, in document order, so a long
+predicted span overlapping two gold spans earns one match, not two.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+TYPES = ("PERSON", "AGENCY", "ORG", "GPE", "LOC", "NORP", "DATE", "FIGURE")
+TITLE_STOP = {"for", "of", "at", "to", "on", "in", "from", "with"}
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "PRF") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Accuracy:
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    def add(self, ok: bool) -> None:
+        self.total += 1
+        self.correct += int(ok)
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"correct": self.correct, "total": self.total, "accuracy": round(self.value, 4)}
+
+
+@dataclass
+class Scores:
+    strict: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
+    relaxed: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
+    accuracy: dict[str, Accuracy] = field(default_factory=lambda: defaultdict(Accuracy))
+    officials: PRF = field(default_factory=PRF)
+    events: PRF = field(default_factory=PRF)
+    arguments: PRF = field(default_factory=PRF)
+
+    def total(self, which: str, types: Iterable[str] | None = None) -> PRF:
+        table = self.strict if which == "strict" else self.relaxed
+        out = PRF()
+        for type_, prf in table.items():
+            if types is None or type_ in types:
+                out.add(prf)
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        types = sorted(set(self.strict) | set(self.relaxed), key=_type_order)
+        return {
+            "mentions": {
+                t: {"strict": self.strict[t].as_dict(), "relaxed": self.relaxed[t].as_dict()} for t in types
+            },
+            "all": {"strict": self.total("strict").as_dict(), "relaxed": self.total("relaxed").as_dict()},
+            "accuracy": {k: v.as_dict() for k, v in sorted(self.accuracy.items())},
+            "officials": self.officials.as_dict(),
+            "events": self.events.as_dict(),
+            "event_arguments": self.arguments.as_dict(),
+        }
+
+
+def _type_order(type_: str) -> tuple[int, str]:
+    return (TYPES.index(type_) if type_ in TYPES else len(TYPES), type_)
+
+
+def fold(text: str | None) -> str:
+    """Case- and accent-insensitive form used for name comparisons."""
+    if text is None:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def title_head(title: str) -> str:
+    """The head word of a title: the last word before its complement ("senior director for X" → director)."""
+    words = [w.strip(".,’'\"").casefold() for w in title.replace("-", " ").split()]
+    head: list[str] = []
+    for word in words:
+        if word in TITLE_STOP and head:
+            break
+        head.append(word)
+    return fold(head[-1]) if head else ""
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def match_relaxed(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
+    """One-to-one overlap matching of same-type mentions; exact spans are paired first."""
+    pairs: list[tuple[dict, dict]] = []
+    used: set[int] = set()
+    free_gold = []
+    exact = {(p["start"], p["end"], p["type"]): i for i, p in enumerate(pred)}
+    for g in gold:
+        i = exact.get((g["start"], g["end"], g["type"]))
+        if i is not None and i not in used:
+            used.add(i)
+            pairs.append((g, pred[i]))
+        else:
+            free_gold.append(g)
+    for g in free_gold:
+        best = None
+        for i, p in enumerate(pred):
+            if i in used or p["type"] != g["type"] or not _overlaps(g, p):
+                continue
+            overlap = min(g["end"], p["end"]) - max(g["start"], p["start"])
+            if best is None or overlap > best[0]:
+                best = (overlap, i)
+        if best is not None:
+            used.add(best[1])
+            pairs.append((g, pred[best[1]]))
+    return pairs
+
+
+def score_mentions(scores: Scores, gold: list[dict], pred: list[dict], types: Iterable[str] | None) -> None:
+    wanted = set(types) if types is not None else None
+    gold = [m for m in gold if wanted is None or m["type"] in wanted]
+    pred = [m for m in pred if wanted is None or m["type"] in wanted]
+    for type_ in sorted({m["type"] for m in gold} | {m["type"] for m in pred}):
+        g = [m for m in gold if m["type"] == type_]
+        p = [m for m in pred if m["type"] == type_]
+        gold_spans = {(m["start"], m["end"]) for m in g}
+        pred_spans = {(m["start"], m["end"]) for m in p}
+        tp = len(gold_spans & pred_spans)
+        scores.strict[type_].add(PRF(tp, len(pred_spans) - tp, len(gold_spans) - tp))
+        pairs = match_relaxed(g, p)
+        scores.relaxed[type_].add(PRF(len(pairs), len(p) - len(pairs), len(g) - len(pairs)))
+        for gm, pm in pairs:
+            _score_values(scores, gm, pm)
+
+
+def _score_values(scores: Scores, gold: dict, pred: dict) -> None:
+    type_ = gold["type"]
+    if type_ == "DATE" and "value" in gold:
+        scores.accuracy["date_value"].add(pred.get("value") == gold["value"])
+    elif type_ == "FIGURE":
+        scores.accuracy["figure_value"].add(_same_number(pred.get("value"), gold.get("value")))
+        scores.accuracy["figure_unit"].add(pred.get("unit") == gold.get("unit"))
+        scores.accuracy["figure_counts"].add(pred.get("counts") == gold.get("counts"))
+        scores.accuracy["figure_qualifier"].add(pred.get("qualifier") == gold.get("qualifier"))
+    if gold.get("canonical"):
+        scores.accuracy["canonical"].add(pred.get("canonical") == gold["canonical"])
+
+
+def _same_number(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    try:
+        return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(b)))
+    except (TypeError, ValueError):
+        return False
+
+
+def score_officials(scores: Scores, gold: list[dict], pred: list[dict]) -> None:
+    used: set[int] = set()
+    tp = 0
+    for g in gold:
+        for i, p in enumerate(pred):
+            if i in used:
+                continue
+            if fold(p.get("name")) == fold(g["name"]) and title_head(p.get("title") or "") == title_head(g["title"]):
+                used.add(i)
+                tp += 1
+                break
+    scores.officials.add(PRF(tp, len(pred) - tp, len(gold) - tp))
+
+
+def _event_arguments(event: dict) -> set[tuple[str, str]]:
+    args = {("participant", p) for p in event.get("participants") or []}
+    if event.get("date"):
+        args.add(("date", event["date"]))
+    if event.get("location"):
+        args.add(("location", event["location"]))
+    return args
+
+
+def score_events(scores: Scores, gold: list[dict], pred: list[dict]) -> None:
+    used: set[int] = set()
+    tp = 0
+    for g in gold:
+        for i, p in enumerate(pred):
+            if i in used or p["type"] != g["type"] or not _overlaps(p["trigger"], g["trigger"]):
+                continue
+            used.add(i)
+            tp += 1
+            # arguments are scored on matched events only, as EXTRACTION.md says
+            ga, pa = _event_arguments(g), _event_arguments(p)
+            scores.arguments.add(PRF(len(ga & pa), len(pa - ga), len(ga - pa)))
+            break
+    scores.events.add(PRF(tp, len(pred) - tp, len(gold) - tp))
+
+
+def score_documents(pairs: Iterable[tuple[dict, dict]], types: Iterable[str] | None = None) -> Scores:
+    """Score (gold document, predicted document) pairs."""
+    scores = Scores()
+    types = tuple(types) if types is not None else None
+    for gold, pred in pairs:
+        score_mentions(scores, gold.get("mentions", []), pred.get("mentions", []), types)
+        if types is None:
+            score_officials(scores, gold.get("officials", []), pred.get("officials", []))
+            score_events(scores, gold.get("events", []), pred.get("events", []))
+    return scores

