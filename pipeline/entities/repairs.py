@@ -1,0 +1,171 @@
+"""Span-level repairs of the base model's typical NER errors.
+
+Each function fixes a *class* of error seen in news text with evidence from
+syntax, case and context, never from a list of strings: determiners and
+possessives inside spans, a country glued to the body it owns
+("Mexico's National Immigration Institute"), photo credits
+("Evan Vucci/AP Photo"), title words read as organisations ("Homeland
+Security" in "Homeland Security Secretary"), and names cut short or typed as
+places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov.", "gen."})
+EDGE_PUNCT = frozenset("()[]{}\"'“”‘’,;:.!?/-–—|*")
+# Function words that mark a sentence as Spanish (the most common foreign
+# language quoted in news about the Americas); a sentence where they make up a
+# large share of the tokens is treated as foreign text.
+FOREIGN_FUNCTION_WORDS = frozenset(
+    {"de", "la", "el", "los", "las", "del", "y", "que", "en", "con", "para", "por", "una", "un",
+     "se", "su", "sus", "al", "es", "lo", "como", "más", "nuestro", "nuestra", "este", "esta",
+     "le", "les", "du", "des", "et", "le", "pour", "avec", "dans", "est", "une", "não", "com", "os", "da", "do"}
+)
+ENGLISH_FUNCTION_WORDS = frozenset(
+    {"the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by",
+     "at", "said", "he", "she", "it", "from", "has", "have", "be", "are", "will", "his", "her", "their"}
+)
+HANDLE_RE = re.compile(r"^[@#]\w")
+INITIAL_RE = re.compile(r"[A-Z]\.")
+CODE_LIKE_RE = re.compile(r"^[A-Za-z]+-?\d+$")
+
+
+def trim(span: Span) -> Span | None:
+    """Drop leading determiners and edge punctuation, and trailing possessives."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].text in EDGE_PUNCT):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].text in EDGE_PUNCT):
+        end -= 1
+    if start >= end:
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_, span_id=span.id_)
+
+
+def split_possessive(span: Span) -> list[Span]:
+    """``Mexico’s National Immigration Institute`` → ``Mexico`` and ``National Immigration Institute``.
+
+    The owner keeps the model's label only if it is a place; the owned part
+    keeps the span's label.
+    """
+    doc = span.doc
+    for i in range(span.start + 1, span.end - 1):
+        if doc[i].text in POSSESSIVES:
+            left = Span(doc, span.start, i, label="GPE" if _looks_like_place(doc, span.start, i) else span.label_)
+            right = Span(doc, i + 1, span.end, label=span.label_)
+            return [part for part in (left, right) if len(part)]
+    return [span]
+
+
+def _looks_like_place(doc: Doc, start: int, end: int) -> bool:
+    return any(tok.ent_type_ in ("GPE", "LOC") for tok in doc[start:end])
+
+
+def split_slash(span: Span) -> list[Span]:
+    """Photo credits fuse a name and an agency around a slash: split there."""
+    doc = span.doc
+    parts: list[Span] = []
+    start = span.start
+    for i in range(span.start, span.end):
+        if doc[i].text == "/":
+            if i > start:
+                parts.append(Span(doc, start, i, label=span.label_))
+            start = i + 1
+    if start < span.end:
+        parts.append(Span(doc, start, span.end, label=span.label_))
+    return parts
+
+
+def is_name_like(span: Span) -> bool:
+    """Two or more capitalised word tokens (initials allowed), nothing else."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) < 2 and not (len(words) == 1 and words[0].is_title):
+        return False
+    return all(t.text[:1].isupper() and (t.is_alpha or re.fullmatch(r"[A-Z]\.|[A-Za-z’'-]+", t.text)) for t in words)
+
+
+def is_foreign_sentence(sent: Span) -> bool:
+    """A sentence (such as a quoted tweet) written mostly in another language."""
+    words = [t.lower_ for t in sent if t.is_alpha]
+    if len(words) < 4:
+        return False
+    foreign = sum(w in FOREIGN_FUNCTION_WORDS for w in words)
+    english = sum(w in ENGLISH_FUNCTION_WORDS for w in words)
+    return foreign >= 2 and foreign > 2 * english
+
+
+def is_handle_or_code(span: Span) -> bool:
+    """Handles, hashtags and code-like tokens ("COVID-19") are not named entities."""
+    return any(HANDLE_RE.match(t.text) for t in span) or bool(CODE_LIKE_RE.match(span.text.replace(" ", "")))
+
+
+def is_title_fragment(span: Span, title_words: frozenset[str]) -> bool:
+    """A body named only as part of a title: ``Homeland Security`` in "Homeland Security Secretary",
+    ``State`` in "Secretary of State"."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in title_words:
+        return True
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in title_words:
+        return True
+    return False
+
+
+def preceded_by_person_cue(span: Span, title_words: frozenset[str]) -> bool:
+    """``Mr. Velasco``, ``President Trump``, ``adviser Ricardo Zúñiga``: a title or honorific before a name."""
+    if span.start == 0:
+        return False
+    prev = span.doc[span.start - 1]
+    if prev.lower_ in HONORIFICS:
+        return True
+    return prev.lower_ in title_words and prev.pos_ in ("PROPN", "NOUN")
+
+
+def name_tokens(span: Span) -> list[str]:
+    return [t.text for t in span if not t.is_punct or t.text == "-"]
+
+
+def surname_index(spans: Iterable[Span]) -> dict[str, str]:
+    """Last words of multi-word person names → the full name, for retyping bare surnames."""
+    index: dict[str, str] = {}
+    for span in spans:
+        words = [t.text for t in span if t.is_alpha or "-" in t.text]
+        if len(words) >= 2:
+            for k in range(1, len(words)):
+                index.setdefault(" ".join(words[k:]), span.text)
+    return index
+
+
+def extend_person(span: Span, blocked: set[int], title_words: frozenset[str]) -> Span:
+    """Grow a PERSON span over adjacent capitalised name tokens the model left out
+    (``Andrés Manuel López`` + ``Obrador``; ``J. Blinken`` ← ``Antony``)."""
+    doc = span.doc
+    start, end = span.start, span.end
+
+    def nameish(tok: Token) -> bool:
+        return (
+            tok.i not in blocked
+            and tok.text[:1].isupper()
+            and tok.lower_ not in title_words
+            and tok.lower_ not in HONORIFICS
+            and tok.ent_type_ in ("", "PERSON")
+            and (tok.pos_ == "PROPN" or INITIAL_RE.fullmatch(tok.text) is not None)
+        )
+
+    while end < len(doc) and nameish(doc[end]) and doc[end].is_alpha and not doc[end].is_sent_start:
+        end += 1
+    while start > 0 and nameish(doc[start - 1]) and not doc[start].is_sent_start:
+        start -= 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_)

@@ -1,0 +1,115 @@
+"""``newsfacts eval``: predictions in the gold file's shape, then EXTRACTION.md's scores.
+
+Predictions come from running the pipeline on the gold texts, or from the
+part files of an earlier ``extract`` run (``--pred DIR``); either way they
+pass through the same records the warehouse sees, so what is scored is what
+is shipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from pipeline.evaluation.scoring import Scores, score_documents
+from pipeline.extract import process
+from pipeline.io.articles import Article
+
+# EXTRACTION.md types → CoNLL-2003 types (benchmarks/conll2003/README.md)
+CONLL_MAPPING = {"PERSON": "PER", "AGENCY": "ORG", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "NORP": "MISC"}
+CONLL_TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
+def read_gold(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        for lineno, line in enumerate(handle, 1):
+            if line.strip():
+                record = json.loads(line)
+                if "doc_id" not in record or "text" not in record:
+                    raise ValueError(f"{path}:{lineno}: gold record needs doc_id and text")
+                yield record
+
+
+def gold_article(record: dict[str, Any]) -> Article:
+    published = record.get("published_at")
+    return Article(
+        doc_id=record["doc_id"], text=record["text"], input=f"gold:{record['doc_id']}",
+        published_at=dt.date.fromisoformat(published[:10]) if published else None,
+        published_at_source="input" if published else None,
+    )
+
+
+def to_prediction(tables: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Records of one document → the gold file's shape."""
+    mentions = []
+    by_id = {}
+    for m in tables.get("mentions", []):
+        item = {"start": m["start"], "end": m["end"], "text": m["text"], "type": m["type"], "canonical": m.get("canonical")}
+        if m["type"] == "DATE":
+            item["value"] = m.get("timex_value")
+        elif m["type"] == "FIGURE":
+            item.update(value=m.get("number"), unit=m.get("unit"), counts=m.get("counts"), qualifier=m.get("qualifier"))
+        mentions.append(item)
+        by_id[m["mention_id"]] = m
+    officials = [
+        {"name": o["name"], "title": o["title"], "org": o.get("org"), "country": o.get("country"), "former": o.get("former")}
+        for o in tables.get("officials", [])
+    ]
+    events = [
+        {
+            "type": e["type"],
+            "trigger": e["trigger"],
+            "date": (e.get("date") or {}).get("timex_value"),
+            "location": (e.get("location") or {}).get("canonical"),
+            "participants": [p["canonical"] for p in e.get("participants") or []],
+        }
+        for e in tables.get("events", [])
+    ]
+    return {"mentions": mentions, "officials": officials, "events": events}
+
+
+def predict(gold: list[dict[str, Any]], nlp: Language) -> dict[str, dict[str, Any]]:
+    tables: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for table, record in process((gold_article(g) for g in gold), nlp):
+        if record.get("doc_id") is not None:
+            tables[record["doc_id"]][table].append(record)
+    return {doc_id: to_prediction(t) for doc_id, t in tables.items()}
+
+
+def read_predictions(pred_dir: Path) -> dict[str, dict[str, Any]]:
+    if not pred_dir.is_dir():
+        raise FileNotFoundError(f"--pred: not a folder: {pred_dir}")
+    tables: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for table in ("mentions", "officials", "events"):
+        for part in sorted((pred_dir / table).glob("part-*.jsonl")):
+            with open(part, encoding="utf-8") as handle:
+                for line in handle:
+                    record = json.loads(line)
+                    tables[record["doc_id"]][table].append(record)
+    return {doc_id: to_prediction(t) for doc_id, t in tables.items()}
+
+
+def map_conll(doc: dict[str, Any]) -> dict[str, Any]:
+    mentions = []
+    for m in doc.get("mentions", []):
+        if m["type"] in CONLL_MAPPING:
+            mentions.append({**m, "type": CONLL_MAPPING[m["type"]]})
+    return {**doc, "mentions": mentions}
+
+
+def evaluate(gold: list[dict[str, Any]], predictions: dict[str, dict[str, Any]],
+             types: Iterable[str] | None = None, conll: bool = False) -> Scores:
+    empty: dict[str, Any] = {"mentions": [], "officials": [], "events": []}
+    pairs = []
+    for g in gold:
+        pred = predictions.get(g["doc_id"], empty)
+        pairs.append((g, map_conll(pred) if conll else pred))
+    if conll:
+        types = CONLL_TYPES
+    return score_documents(pairs, types)

@@ -1,0 +1,119 @@
+"""Input articles, and the input errors that stand in for the ones that could not be read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+RECORD_KEYS = ("id", "text", "published_at", "url", "title", "source")
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"], 1)}
+MONTH_ABBR = {k[:3]: v for k, v in MONTHS.items()}
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+DATELINE_PATTERNS = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
+)
+DATELINE_WINDOW = 300  # characters at the top of an article where a dateline may stand
+
+
+@dataclass
+class Article:
+    doc_id: str
+    text: str
+    input: str  # file, and line for JSONL, for error reports
+    published_at: dt.date | None = None
+    published_at_source: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
+
+
+@dataclass
+class InputError:
+    """A record that could not become an article; it becomes an ``errors`` row."""
+
+    input: str
+    error: str
+    message: str
+    doc_id: str | None = None
+
+
+def text_id(text: str) -> str:
+    """The id of a record without one: a hash of its text, stable across runs."""
+    return "sha256-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def parse_published_at(value: Any) -> dt.date:
+    """``YYYY-MM-DD`` or an ISO datetime → its date; anything else raises ValueError."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return dt.date.fromisoformat(text[:10]) if len(text) >= 10 and text[10:11] in ("", "T", " ") else dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        try:
+            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    raise ValueError(f"published_at must be YYYY-MM-DD or an ISO datetime, got {value!r}")
+
+
+def find_dateline(text: str) -> dt.date | None:
+    """A date written at the top of the article ("March 22, 2021 ..."), the fallback anchor."""
+    head = text[:DATELINE_WINDOW]
+    found: list[tuple[int, dt.date]] = []
+    for pattern in DATELINE_PATTERNS:
+        for m in pattern.finditer(head):
+            parts = m.groupdict()
+            month = int(parts["mnum"]) if parts.get("mnum") else MONTH_ABBR[parts["month"].lower()[:3]]
+            try:
+                found.append((m.start(), dt.date(int(parts["year"]), month, int(parts["day"]))))
+            except ValueError:
+                continue
+    return min(found)[1] if found else None
+
+
+def make_article(record: dict[str, Any], input_ref: str, fallback_date: dt.date | None) -> Article | InputError:
+    """Validate one input record into an Article (or the error that explains why not)."""
+    if "text" not in record:
+        return InputError(input_ref, "missing_text", "record has no 'text' field", _str_or_none(record.get("id")))
+    text = record["text"]
+    doc_id = _str_or_none(record.get("id"))
+    if not isinstance(text, str):
+        return InputError(input_ref, "text_not_string", f"'text' must be a string, got {type(text).__name__}", doc_id)
+    if not text.strip():
+        return InputError(input_ref, "empty_text", "'text' is empty", doc_id)
+    if "\x00" in text:
+        return InputError(input_ref, "nul_in_text", "'text' contains NUL characters (binary data?)", doc_id)
+    article = Article(doc_id=doc_id or text_id(text), text=text, input=input_ref,
+                      title=_str_or_none(record.get("title")), url=_str_or_none(record.get("url")),
+                      source=_str_or_none(record.get("source")),
+                      meta={k: v for k, v in sorted(record.items()) if k not in RECORD_KEYS})
+    raw_date = record.get("published_at")
+    if raw_date not in (None, ""):
+        try:
+            article.published_at, article.published_at_source = parse_published_at(raw_date), "input"
+        except ValueError as exc:
+            article.warnings.append(("invalid_published_at", str(exc)))
+    if article.published_at is None:
+        dateline = find_dateline(text)
+        if dateline is not None:
+            article.published_at, article.published_at_source = dateline, "dateline"
+        elif fallback_date is not None:
+            # the --published-at given by the user is input too, just not per record
+            article.published_at, article.published_at_source = fallback_date, "input"
+    return article
+
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)

@@ -1,0 +1,123 @@
+"""Canonical names within one document.
+
+People: every mention of a person points to the fullest form of the name in
+the document ("Blinken", "Mr. Blinken", "Antony J. Blinken" → "Antony
+Blinken"; accents folded when comparing, kept from the accented variant); a
+bare surname shared by two people is left alone. Bodies: the gazetteer's
+name, or the long form an acronym was defined with in the text. Countries:
+pycountry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.mentions.countries import country_code, country_name
+from pipeline.mentions.ids import fold
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "mr.", "mrs.", "ms.", "dr."})
+INITIAL = re.compile(r"^[A-Z]\.?$")
+POSSESSIVE_TAIL = re.compile(r"[’']s?$")
+
+
+@dataclass
+class EntityMention:
+    """What canonicalisation needs of a mention: its type, text, gazetteer name and position."""
+
+    type: str
+    text: str
+    start: int
+    gazetteer_name: str | None = None
+    canonical: str | None = None
+
+
+def person_words(name: str) -> list[str]:
+    """Name words without honorifics, initials or a possessive tail."""
+    words = [POSSESSIVE_TAIL.sub("", w) for w in name.replace("\u00a0", " ").split()]
+    return [w for w in words if w and fold(w) not in HONORIFICS and not INITIAL.match(w)]
+
+
+def _accent_score(name: str) -> int:
+    return sum(1 for ch in name if ord(ch) > 127)
+
+
+def canonical_people(names: list[str]) -> dict[str, str]:
+    """Map each written person name to its canonical form within the document."""
+    forms = sorted(set(names), key=lambda n: (-len(person_words(n)), n))
+    full = [n for n in forms if len(person_words(n)) >= 2]
+    # Group full names: one is the other's prefix or suffix (after folding),
+    # sharing at least two words ("Roberto Velasco" ⊂ "Roberto Velasco Álvarez").
+    groups: list[list[list[str]]] = []
+    for name in full:
+        words = [fold(w) for w in person_words(name)]
+        for group in groups:
+            head = group[0]
+            if _contains_edge(head, words) and len(words) >= 2:
+                group.append(words)
+                break
+        else:
+            groups.append([words])
+    best: dict[tuple[str, ...], str] = {}
+    for name in full:
+        key = tuple(fold(w) for w in person_words(name))
+        for group in groups:
+            if list(key) in group:
+                gkey = tuple(group[0])
+                current = best.get(gkey)
+                clean = " ".join(person_words(name))
+                if current is None or _better(clean, current):
+                    best[gkey] = clean
+    mapping: dict[str, str] = {}
+    for name in forms:
+        words = [fold(w) for w in person_words(name)]
+        if not words:
+            mapping[name] = name
+            continue
+        owners = sorted({tuple(g[0]) for g in groups if any(_contains_edge(member, words) for member in g)})
+        if len(owners) == 1:
+            mapping[name] = best[owners[0]]
+        else:
+            mapping[name] = " ".join(person_words(name)) or name
+    return mapping
+
+
+def _better(candidate: str, current: str) -> bool:
+    """Prefer more words, then accented spellings (journalists drop accents, not add them)."""
+    return (len(candidate.split()), _accent_score(candidate)) > (len(current.split()), _accent_score(current))
+
+
+def _contains_edge(longer: list[str], shorter: list[str]) -> bool:
+    if len(shorter) > len(longer):
+        return False
+    n = len(shorter)
+    return longer[:n] == shorter or longer[-n:] == shorter
+
+
+def canonicalise(mentions: list[EntityMention], acronyms: dict[str, str]) -> None:
+    """Set ``canonical`` on every entity mention of one document (in place)."""
+    people = canonical_people([m.text for m in mentions if m.type == "PERSON"])
+    bodies: list[str] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.type == "PERSON":
+            m.canonical = people.get(m.text, m.text)
+        elif m.type == "GPE":
+            code = country_code(m.text)
+            m.canonical = country_name(code) if code else m.text
+        elif m.type in ("AGENCY", "ORG", "LOC"):
+            if m.gazetteer_name:
+                m.canonical = m.gazetteer_name
+            elif m.text in acronyms:
+                m.canonical = acronyms[m.text]
+            else:
+                m.canonical = _earlier_body(m.text, bodies) or m.text
+            if m.type == "AGENCY":
+                bodies.append(m.canonical)
+        else:
+            m.canonical = m.text
+
+
+def _earlier_body(text: str, bodies: list[str]) -> str | None:
+    """``National Guard`` after ``Mexican National Guard``: a shortened name of a body named before."""
+    matches = sorted({b for b in bodies if b != text and b.endswith(" " + text)})
+    return matches[0] if len(matches) == 1 else None

@@ -1,0 +1,92 @@
+"""The ``news_mentions`` component: the final, non-overlapping mentions of a document.
+
+Entity, date and figure candidates meet here. One deterministic filter picks
+the winners (gazetteer bodies, then dates, then other entities, then
+figures; longer before shorter; earlier before later); acronyms defined in
+the text spread to their later uses; every entity mention gets its
+canonical name within the document and its cross-document ``entity_id``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline import extensions  # noqa: F401
+from pipeline.mentions.acronyms import find_definitions
+from pipeline.mentions.canonical import EntityMention, canonicalise
+from pipeline.mentions.ids import entity_id
+
+SPAN_KEY = "news_mentions"
+ENTITY_TYPES = ("PERSON", "AGENCY", "ORG", "GPE", "LOC", "NORP")
+CANONICAL_TYPES = ENTITY_TYPES
+
+
+def _rank(span: Span, group: str) -> tuple[int, int, int, int]:
+    if group == "news_entities":
+        priority = 4 if span.id_ else 2
+    elif group == "news_dates":
+        priority = 3
+    else:
+        priority = 1
+    return (-priority, -(span.end_char - span.start_char), span.start_char, span.end_char)
+
+
+class MentionResolver:
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = {i for s in doc.spans.get("news_boilerplate", []) for i in range(s.start, s.end)}
+        candidates = []
+        for group in ("news_entities", "news_dates", "news_figures"):
+            for span in doc.spans.get(group, []):
+                if not any(i in blocked for i in range(span.start, span.end)):
+                    candidates.append((_rank(span, group), span))
+        used: set[int] = set()
+        chosen: list[Span] = []
+        for _, span in sorted(candidates, key=lambda c: c[0]):
+            if any(i in used for i in range(span.start, span.end)):
+                continue
+            chosen.append(span)
+            used.update(range(span.start, span.end))
+        chosen.extend(self._acronym_uses(doc, chosen, used, blocked))
+        chosen.sort(key=lambda s: (s.start, s.end))
+        self._canonicalise(doc, chosen)
+        doc.spans[SPAN_KEY] = chosen
+        return doc
+
+    def _acronym_uses(self, doc: Doc, chosen: list[Span], used: set[int], blocked: set[int]) -> list[Span]:
+        """Every use of an acronym defined in the text, including the definition itself."""
+        bodies = [s for s in chosen if s.label_ in ("AGENCY", "ORG")]
+        added: list[Span] = []
+        for long_form, index in find_definitions(doc, bodies):
+            acronym = doc[index].text
+            canonical = long_form._.canonical or long_form.text
+            for tok in doc:
+                if tok.text != acronym or tok.i in blocked:
+                    continue
+                if tok.i in used:
+                    existing = next((s for s in chosen if s.start == tok.i and s.end == tok.i + 1), None)
+                    if existing is not None and existing.label_ in ("AGENCY", "ORG") and existing._.canonical is None:
+                        existing._.canonical = canonical
+                    continue
+                span = Span(doc, tok.i, tok.i + 1, label=long_form.label_)
+                span._.extractor = "rule:acronym"
+                span._.canonical = canonical
+                used.add(tok.i)
+                added.append(span)
+        return added
+
+    def _canonicalise(self, doc: Doc, spans: list[Span]) -> None:
+        entities = [s for s in spans if s.label_ in ENTITY_TYPES]
+        records = [
+            EntityMention(s.label_, s.text, s.start_char, gazetteer_name=s._.canonical)
+            for s in entities
+        ]
+        canonicalise(records, acronyms={})
+        for span, record in zip(entities, records):
+            span._.canonical = record.canonical
+            span._.entity_id = entity_id(span.label_, record.canonical) if span.label_ in CANONICAL_TYPES else None
+
+
+@Language.factory("news_mentions", requires=["doc.spans"], assigns=["doc.spans"])
+def make_mentions(nlp: Language, name: str) -> MentionResolver:
+    return MentionResolver()

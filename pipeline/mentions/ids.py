@@ -1,0 +1,35 @@
+"""Deterministic ids: the same entity gets the same id in every document, the
+same mention under the same pipeline version the same mention id, so that a
+warehouse can join across documents and re-runs replace rows exactly."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded text: ``Zúñiga`` and ``ZUNIGA`` fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def slug(text: str) -> str:
+    return _NON_ALNUM.sub("-", fold(text).replace("’", "").replace("'", "")).strip("-")
+
+
+def entity_id(type_: str, canonical: str) -> str:
+    """``("PERSON", "Antony Blinken")`` → ``person:antony-blinken``."""
+    return f"{type_.lower()}:{slug(canonical)}"
+
+
+def short_hash(*parts: object, length: int = 16) -> str:
+    joined = "\x1f".join(str(p) for p in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
+
+
+def mention_id(doc_id: str, type_: str, start: int, end: int) -> str:
+    return f"m-{short_hash(doc_id, type_, start, end)}"

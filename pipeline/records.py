@@ -1,0 +1,175 @@
+"""Processed documents → the records of OUTPUT.md (schema version 1).
+
+Field order is fixed here, so that serialised records are byte-identical
+from run to run; ids are content-derived (see :mod:`pipeline.mentions.ids`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from pipeline import SCHEMA_VERSION, __version__
+from pipeline.io.articles import Article, InputError
+from pipeline.mentions.ids import mention_id, short_hash
+
+MENTIONS_KEY = "news_mentions"
+BOILERPLATE_KEY = "news_boilerplate"
+
+
+class ByteOffsets:
+    """Code-point → UTF-8 byte offsets, cheap for ASCII texts and linear for the rest."""
+
+    def __init__(self, text: str) -> None:
+        self.ascii = text.isascii()
+        if not self.ascii:
+            self.cumulative = [0]
+            total = 0
+            for ch in text:
+                total += len(ch.encode("utf-8", "surrogatepass"))
+                self.cumulative.append(total)
+
+    def __call__(self, offset: int) -> int:
+        return offset if self.ascii else self.cumulative[offset]
+
+
+def document_record(article: Article, doc: Doc, model: str) -> dict[str, Any]:
+    boilerplate = [
+        {"start": s.start_char, "end": s.end_char, "kind": s.label_} for s in doc.spans.get(BOILERPLATE_KEY, [])
+    ]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "doc_id": article.doc_id,
+        "title": article.title,
+        "url": article.url,
+        "source": article.source,
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "published_at_source": article.published_at_source,
+        "text_sha256": hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest(),
+        "chars": len(article.text),
+        "language": doc.lang_,
+        "boilerplate": boilerplate,
+        "meta": article.meta,
+        "pipeline_version": __version__,
+        "model": model,
+    }
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    return [s.start_char for s in doc.sents]
+
+
+def mention_records(doc_id: str, doc: Doc) -> list[dict[str, Any]]:
+    to_bytes = ByteOffsets(doc.text)
+    starts = _sentence_starts(doc)
+    out = []
+    for span in doc.spans.get(MENTIONS_KEY, []):
+        out.append(mention_record(doc_id, span, to_bytes, bisect.bisect_right(starts, span.start_char) - 1))
+    return out
+
+
+def mention_record(doc_id: str, span: Span, to_bytes: ByteOffsets, sentence_index: int) -> dict[str, Any]:
+    type_ = span.label_
+    record: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "mention_id": mention_id(doc_id, type_, span.start_char, span.end_char),
+        "doc_id": doc_id,
+        "type": type_,
+        "start": span.start_char,
+        "end": span.end_char,
+        "byte_start": to_bytes(span.start_char),
+        "byte_end": to_bytes(span.end_char),
+        "text": span.text,
+        "sentence_index": sentence_index,
+        "canonical": span._.canonical,
+        "entity_id": span._.entity_id,
+        "extractor": span._.extractor,
+    }
+    if type_ == "DATE":
+        timex = span._.timex or {}
+        for key in ("timex_type", "timex_value", "mod", "date_start", "date_end", "anchor"):
+            record[key] = timex.get(key)
+    elif type_ == "FIGURE":
+        figure = span._.figure or {}
+        for key in ("number", "unit", "counts", "qualifier"):
+            record[key] = figure.get(key)
+        if record["number"] is not None:
+            record["number"] = float(record["number"])
+    return record
+
+
+def _mention_ref(doc_id: str, doc: Doc, ref: dict[str, Any] | None) -> str | None:
+    """A component's ``{"start", "end"}`` reference to a mention → its mention_id."""
+    if not ref:
+        return None
+    for span in doc.spans.get(MENTIONS_KEY, []):
+        if span.start_char == ref["start"] and span.end_char == ref["end"]:
+            return mention_id(doc_id, span.label_, span.start_char, span.end_char)
+    return None
+
+
+def official_records(doc_id: str, doc: Doc) -> list[dict[str, Any]]:
+    out = []
+    for off in doc._.officials or []:
+        out.append({
+            "schema_version": SCHEMA_VERSION,
+            "official_id": "o-" + short_hash(doc_id, off.get("entity_id"), off.get("title"), off["start"], off["end"]),
+            "doc_id": doc_id,
+            "entity_id": off.get("entity_id"),
+            "name": off.get("name"),
+            "title": off.get("title"),
+            "org": off.get("org"),
+            "org_entity_id": off.get("org_entity_id"),
+            "country": off.get("country"),
+            "former": bool(off.get("former")),
+            "start": off["start"],
+            "end": off["end"],
+        })
+    return out
+
+
+def event_records(doc_id: str, doc: Doc) -> list[dict[str, Any]]:
+    out = []
+    for ev in doc._.events or []:
+        trigger = ev["trigger"]
+        date = ev.get("date")
+        location = ev.get("location")
+        out.append({
+            "schema_version": SCHEMA_VERSION,
+            "event_id": "e-" + short_hash(doc_id, ev["type"], trigger["start"], trigger["end"]),
+            "doc_id": doc_id,
+            "type": ev["type"],
+            "trigger": {"start": trigger["start"], "end": trigger["end"], "text": trigger["text"]},
+            "sentence": {"start": ev["sentence"]["start"], "end": ev["sentence"]["end"]},
+            "date": None if not date else {
+                "timex_value": date.get("timex_value"), "date_start": date.get("date_start"),
+                "date_end": date.get("date_end"), "mention_id": _mention_ref(doc_id, doc, date.get("mention")),
+            },
+            "location": None if not location else {
+                "canonical": location.get("canonical"), "entity_id": location.get("entity_id"),
+                "mention_id": _mention_ref(doc_id, doc, location.get("mention")),
+            },
+            "participants": [
+                {"canonical": p.get("canonical"), "entity_id": p.get("entity_id"),
+                 "mention_id": _mention_ref(doc_id, doc, p.get("mention")), "role": p.get("role")}
+                for p in ev.get("participants") or []
+            ],
+            "figures": [m for m in (_mention_ref(doc_id, doc, f) for f in ev.get("figures") or []) if m],
+            "cluster_id": ev.get("cluster_id"),
+        })
+    return out
+
+
+def error_record(error: InputError) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "doc_id": error.doc_id,
+        "input": error.input,
+        "error": error.error,
+        "message": error.message,
+    }

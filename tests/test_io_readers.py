@@ -1,0 +1,72 @@
+import gzip
+import io
+import json
+
+from pipeline.io.articles import Article, InputError
+from pipeline.io.readers import read_articles
+
+
+def _kinds(items):
+    return [(type(i).__name__, i.doc_id, getattr(i, "error", None)) for i in items]
+
+
+def test_folder_of_txt_files_with_meta_sidecars(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("Alpha text.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"published_at": "2021-03-22", "title": "A"}), encoding="utf-8")
+    (tmp_path / "sub" / "b.txt").write_text("Beta text.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
+    items = list(read_articles([str(tmp_path)]))
+    assert _kinds(items) == [("Article", "a", None), ("Article", "sub/b", None)]
+    assert items[0].title == "A" and items[0].published_at.isoformat() == "2021-03-22"
+    assert items[1].published_at is None
+
+
+def test_jsonl_gz_and_stdin(tmp_path):
+    path = tmp_path / "in.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "g1", "text": "Gz text."}) + "\n\n")
+    stdin = io.StringIO(json.dumps({"id": "s1", "text": "Stdin text."}) + "\n")
+    items = list(read_articles([str(path), "-"], stdin=stdin))
+    assert _kinds(items) == [("Article", "g1", None), ("Article", "s1", None)]
+    assert items[1].input == "<stdin>:1"
+
+
+def test_bad_input_yields_errors_and_reading_goes_on(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"caf\xe9 latin-1")
+    lines = tmp_path / "mixed.jsonl"
+    lines.write_bytes(
+        b'{"id": "ok1", "text": "Good."}\n'
+        b'{"id": "broken", "text": \n'
+        b'{"id": "notext"}\n'
+        b'[1, 2]\n'
+        b'{"id": "bytes", "text": "\xff"}\n'
+        b'{"id": "ok2", "text": "Also good."}\n'
+    )
+    items = list(read_articles([str(tmp_path / "bad.txt"), str(lines), str(tmp_path / "missing.jsonl")]))
+    assert _kinds(items) == [
+        ("InputError", "bad", "invalid_utf8"),
+        ("Article", "ok1", None),
+        ("InputError", None, "invalid_json"),
+        ("InputError", "notext", "missing_text"),
+        ("InputError", None, "invalid_record"),
+        ("InputError", None, "invalid_utf8"),
+        ("Article", "ok2", None),
+        ("InputError", None, "not_found"),
+    ]
+    assert items[2].input == f"{lines}:2"
+
+
+def test_unsupported_file_type(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("a,b", encoding="utf-8")
+    (item,) = read_articles([str(path)])
+    assert isinstance(item, InputError) and item.error == "unsupported_input"
+
+
+def test_fallback_date_applies_to_files_without_one(tmp_path):
+    import datetime as dt
+
+    (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
+    (item,) = read_articles([str(tmp_path)], fallback_date=dt.date(2020, 1, 2))
+    assert isinstance(item, Article) and item.published_at == dt.date(2020, 1, 2)

@@ -1,0 +1,93 @@
+import pytest
+from spacy.tokens import Span
+
+from pipeline.mentions.canonical import EntityMention, canonical_people, canonicalise
+from pipeline.mentions.component import MentionResolver
+from pipeline.mentions.countries import country_code, country_name
+from pipeline.mentions.ids import entity_id, fold, mention_id, slug
+
+
+def test_people_resolve_to_the_fullest_name_without_initials():
+    mapping = canonical_people(["Antony J. Blinken", "Blinken", "Mr. Blinken", "Joe Biden"])
+    assert mapping == {"Antony J. Blinken": "Antony Blinken", "Blinken": "Antony Blinken",
+                       "Mr. Blinken": "Antony Blinken", "Joe Biden": "Joe Biden"}
+
+
+def test_accents_are_folded_for_matching_and_kept_in_the_canonical():
+    mapping = canonical_people(["Juan Gonzalez", "Juan González", "Gonzalez"])
+    assert set(mapping.values()) == {"Juan González"}
+
+
+def test_compound_surnames_and_prefixes_join_the_longer_name():
+    mapping = canonical_people(["López Obrador", "Andrés Manuel López Obrador", "Roberto Velasco", "Roberto Velasco Álvarez", "Velasco"])
+    assert mapping["López Obrador"] == "Andrés Manuel López Obrador"
+    assert mapping["Roberto Velasco"] == mapping["Velasco"] == "Roberto Velasco Álvarez"
+
+
+def test_a_surname_shared_by_two_people_is_not_merged():
+    mapping = canonical_people(["Joe Biden", "Jill Biden", "Biden"])
+    assert mapping["Biden"] == "Biden"
+    assert mapping["Jill Biden"] == "Jill Biden"
+
+
+@pytest.mark.parametrize("text, code, name", [
+    ("U.S.", "US", "United States"), ("US", "US", "United States"), ("United States", "US", "United States"),
+    ("Mexico", "MX", "Mexico"), ("Russia", "RU", "Russia"), ("Britain", "GB", "United Kingdom"),
+    ("Venezuela", "VE", "Venezuela"), ("South Korea", "KR", "South Korea"),
+])
+def test_countries_through_pycountry(text, code, name):
+    assert country_code(text) == code
+    assert country_name(code) == name
+
+
+@pytest.mark.parametrize("text", ["Tapachula", "Texas", "us", "It"])
+def test_non_countries(text):
+    assert country_code(text) is None
+
+
+def test_canonicalise_bodies_and_places():
+    mentions = [EntityMention("AGENCY", "Mexican National Guard", 0), EntityMention("AGENCY", "National Guard", 50),
+                EntityMention("GPE", "U.S.", 80), EntityMention("AGENCY", "CBP", 90, gazetteer_name="U.S. Customs and Border Protection"),
+                EntityMention("GPE", "Tapachula", 99)]
+    canonicalise(mentions, acronyms={})
+    assert [m.canonical for m in mentions] == ["Mexican National Guard", "Mexican National Guard", "United States",
+                                               "U.S. Customs and Border Protection", "Tapachula"]
+
+
+def test_ids_are_folded_slugs_and_stable_hashes():
+    assert fold("Zúñiga") == "zuniga"
+    assert slug("Andrés Manuel López Obrador") == "andres-manuel-lopez-obrador"
+    assert entity_id("PERSON", "Antony Blinken") == "person:antony-blinken"
+    assert entity_id("AGENCY", "U.S. Customs and Border Protection") == "agency:u-s-customs-and-border-protection"
+    assert mention_id("d1", "PERSON", 3, 9) == mention_id("d1", "PERSON", 3, 9) != mention_id("d2", "PERSON", 3, 9)
+
+
+def _span(doc, start, end, label, **ext):
+    span = Span(doc, start, end, label=label)
+    for key, value in ext.items():
+        setattr(span._, key, value)
+    return span
+
+
+def test_resolver_filters_overlaps_spreads_acronyms_and_skips_boilerplate(blank):
+    doc = blank("The Economic Commission for Latin America and the Caribbean ( ECLAC ) said ECLAC met Blinken on Monday . Donate to ECLAC")
+    # 0 The 1 Economic 2 Commission 3 for 4 Latin 5 America 6 and 7 the 8 Caribbean 9 ( 10 ECLAC 11 ) 12 said 13 ECLAC
+    # 14 met 15 Blinken 16 on 17 Monday 18 . 19 Donate 20 to 21 ECLAC
+    doc.spans["news_boilerplate"] = [Span(doc, 19, 22, label="donation")]
+    doc.spans["news_entities"] = [
+        _span(doc, 1, 9, "AGENCY"), _span(doc, 4, 6, "LOC"), _span(doc, 15, 16, "PERSON"), _span(doc, 20, 22, "ORG"),
+    ]
+    doc.spans["news_dates"] = [_span(doc, 17, 18, "DATE", timex={"timex_value": "2021-03-22"})]
+    doc.spans["news_figures"] = []
+    MentionResolver()(doc)
+    got = [(s.text, s.label_, s._.canonical, s._.entity_id) for s in doc.spans["news_mentions"]]
+    assert got == [
+        ("Economic Commission for Latin America and the Caribbean", "AGENCY",
+         "Economic Commission for Latin America and the Caribbean",
+         "agency:economic-commission-for-latin-america-and-the-caribbean"),
+        ("ECLAC", "AGENCY", "Economic Commission for Latin America and the Caribbean", "agency:economic-commission-for-latin-america-and-the-caribbean"),
+        ("ECLAC", "AGENCY", "Economic Commission for Latin America and the Caribbean", "agency:economic-commission-for-latin-america-and-the-caribbean"),
+        ("Blinken", "PERSON", "Blinken", "person:blinken"),
+        ("Monday", "DATE", None, None),
+    ]
+    assert doc.spans["news_mentions"][1]._.extractor == "rule:acronym"

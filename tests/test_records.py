@@ -1,0 +1,88 @@
+import datetime as dt
+import json
+
+from spacy.tokens import Span
+
+from pipeline.io.articles import Article, InputError
+from pipeline.io.writer import RunWriter, dumps
+from pipeline.records import ByteOffsets, document_record, error_record, event_records, mention_records
+
+
+def test_byte_offsets_count_utf8_bytes():
+    text = "López said €5"
+    to_bytes = ByteOffsets(text)
+    for i in range(len(text) + 1):
+        assert to_bytes(i) == len(text[:i].encode("utf-8"))
+    assert ByteOffsets("plain")(3) == 3
+
+
+def _doc(blank, text):
+    doc = blank(text)
+    doc._.published_at = dt.date(2023, 12, 26)
+    return doc
+
+
+def test_mention_records_carry_both_offsets_and_typed_fields(blank):
+    doc = _doc(blank, "López Obrador met Blinken on Tuesday with €4 billion .")
+    person = Span(doc, 0, 2, label="PERSON")
+    person._.canonical, person._.entity_id, person._.extractor = "Andrés Manuel López Obrador", "person:andres-manuel-lopez-obrador", "model:ner"
+    date = Span(doc, 5, 6, label="DATE")
+    date._.timex = {"timex_type": "DATE", "timex_value": "2023-12-26", "mod": None, "date_start": "2023-12-26",
+                    "date_end": "2023-12-26", "anchor": "2023-12-26"}
+    figure = Span(doc, 7, 10, label="FIGURE")  # € 4 billion
+    figure._.figure = {"number": 4000000000, "unit": "EUR", "counts": None, "qualifier": None}
+    doc.spans["news_mentions"] = [person, date, figure]
+    records = mention_records("d1", doc)
+    assert [(r["text"], r["start"], r["end"], r["byte_start"], r["byte_end"]) for r in records] == [
+        ("López Obrador", 0, 13, 0, 14), ("Tuesday", 29, 36, 30, 37), ("€4 billion", 42, 52, 43, 55)]
+    for r in records:
+        assert doc.text[r["start"]:r["end"]] == r["text"]
+        assert doc.text.encode()[r["byte_start"]:r["byte_end"]].decode() == r["text"]
+    assert records[0]["canonical"] == "Andrés Manuel López Obrador"
+    assert records[1]["timex_value"] == "2023-12-26" and records[1]["anchor"] == "2023-12-26"
+    assert records[2]["number"] == 4000000000.0 and isinstance(records[2]["number"], float)
+    assert list(records[2]) == ["schema_version", "mention_id", "doc_id", "type", "start", "end", "byte_start", "byte_end",
+                                "text", "sentence_index", "canonical", "entity_id", "extractor", "number", "unit",
+                                "counts", "qualifier"]
+
+
+def test_event_mention_references_become_mention_ids(blank):
+    doc = _doc(blank, "Blinken met Ebrard in Mexico .")
+    spans = [Span(doc, 0, 1, label="PERSON"), Span(doc, 2, 3, label="PERSON"), Span(doc, 4, 5, label="GPE")]
+    doc.spans["news_mentions"] = spans
+    doc._.events = [{"type": "MEETING", "trigger": {"start": 8, "end": 11, "text": "met"}, "sentence": {"start": 0, "end": 30},
+                     "date": None, "location": {"canonical": "Mexico", "entity_id": "gpe:mexico", "mention": {"start": 22, "end": 28}},
+                     "participants": [{"canonical": "Blinken", "entity_id": "person:blinken", "mention": {"start": 0, "end": 7}, "role": "agent"}],
+                     "figures": [], "cluster_id": "c1"}]
+    (event,) = event_records("d1", doc)
+    mentions = {m["mention_id"]: m["text"] for m in mention_records("d1", doc)}
+    assert mentions[event["location"]["mention_id"]] == "Mexico"
+    assert mentions[event["participants"][0]["mention_id"]] == "Blinken"
+    assert event["event_id"].startswith("e-") and event["cluster_id"] == "c1"
+
+
+def test_document_record_fields(blank):
+    doc = _doc(blank, "Text . Donate now")
+    doc.spans["news_boilerplate"] = [Span(doc, 2, 4, label="donation")]
+    article = Article("d1", doc.text, "f.txt", dt.date(2023, 12, 26), "input", meta={"lang": "en"})
+    record = document_record(article, doc, "en_core_web_sm-3.8.0")
+    assert record["boilerplate"] == [{"start": 7, "end": 17, "kind": "donation"}]
+    assert record["published_at"] == "2023-12-26" and record["chars"] == 17 and record["meta"] == {"lang": "en"}
+    assert list(record) == ["schema_version", "doc_id", "title", "url", "source", "published_at", "published_at_source",
+                            "text_sha256", "chars", "language", "boilerplate", "meta", "pipeline_version", "model"]
+
+
+def test_writer_renames_part_files_only_when_closed(tmp_path):
+    writer = RunWriter(tmp_path, "r1")
+    writer.write("errors", error_record(InputError("f:2", "invalid_json", "bad")))
+    assert not (tmp_path / "errors" / "part-r1.jsonl").exists()
+    writer.close()
+    lines = (tmp_path / "errors" / "part-r1.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"schema_version": 1, "doc_id": None, "input": "f:2", "error": "invalid_json", "message": "bad"}]
+    assert (tmp_path / "mentions" / "part-r1.jsonl").read_text() == ""
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_dumps_is_compact_and_keeps_unicode():
+    assert dumps({"a": "López", "b": [1, None]}) == '{"a":"López","b":[1,null]}'
