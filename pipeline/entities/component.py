@@ -10,12 +10,15 @@ by ``news_mentions``, once dates and figures are known too.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from pipeline import extensions  # noqa: F401
 from pipeline.entities import repairs
+from pipeline.entities.matcher import GazetteerMatcher
 from pipeline.entities.select import Candidate, from_span, select
+from pipeline.mentions.countries import country_code
+from pipeline.mentions.people import known_people
+from pipeline.resources import read_tsv
 from pipeline.gazetteers import Entry, load_entries, phrase_patterns, token_patterns
 from pipeline.entities.titles import title_head_words
 
@@ -38,14 +41,17 @@ class EntityRecogniser:
         places: str,
         agency_patterns: str,
         titles: str,
+        org_heads: str,
+        people: str,
     ) -> None:
         entries: list[Entry] = []
         for ref in (agencies, organisations, places):
             entries.extend(load_entries(ref))
         self.entries = {entry.id: entry for entry in entries}
-        self.ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=None, annotate_ents=False, validate=True)
-        self.ruler.add_patterns(phrase_patterns(entries) + token_patterns(agency_patterns))
+        self.matcher = GazetteerMatcher(nlp, phrase_patterns(entries), token_patterns(agency_patterns))
         self.title_words = frozenset(title_head_words(titles))
+        self.org_heads = {row[0].lower(): row[1] for row in read_tsv(org_heads)}
+        self.known_surnames = frozenset(name.split()[-1] for name in known_people(people))
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = _boilerplate_tokens(doc)
@@ -64,12 +70,13 @@ class EntityRecogniser:
 
     def _gazetteer_candidates(self, doc: Doc) -> list[Candidate]:
         out: list[Candidate] = []
-        for span in self.ruler.match(doc):
+        for span in self.matcher(doc):
             source = "gazetteer" if span.id_ else "pattern"
             extractor = "rule:gazetteer" if span.id_ else "rule:agency_pattern"
-            span = repairs.trim(span)
-            if span is None or (source == "pattern" and repairs.is_title_fragment(span, self.title_words)):
-                continue
+            if source == "pattern":  # gazetteer forms are exact names, "The Associated Press" included
+                span = repairs.trim(span)
+                if span is None or repairs.is_title_fragment(span, self.title_words):
+                    continue
             span = _with_nationality_prefix(span) if span.label_ == "AGENCY" else span
             out.append(from_span(span, source, extractor))
         return out
@@ -83,7 +90,7 @@ class EntityRecogniser:
                 continue
             sent_start = ent.sent.start if doc.has_annotation("SENT_START") else 0
             for part in repairs.split_possessive(ent):
-                for piece in repairs.split_slash(part) if "/" in part.text else [part]:
+                for piece in repairs.split_at_separators(part):
                     piece = repairs.trim(piece)
                     if piece is None or repairs.is_handle_or_code(piece):
                         continue
@@ -98,18 +105,35 @@ class EntityRecogniser:
 
     def _retype(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         """Fix labels with document-level evidence: known surnames, titles before names, places after "in"."""
+        taken = {i for c in chosen for i in range(c.start, c.end)}
+        chosen = [self._extend_person(doc, c, taken) if c.label == "PERSON" and c.source == "model" else c for c in chosen]
         persons = [Span(doc, c.start, c.end) for c in chosen if c.label == "PERSON"]
         surnames = repairs.surname_index(persons)
-        taken = {i for c in chosen for i in range(c.start, c.end)}
         out: list[Candidate] = []
         for cand in chosen:
             if cand.source != "model":
                 out.append(cand)
                 continue
-            span = Span(doc, cand.start, cand.end, label=cand.label)
+            span = repairs.trim(Span(doc, cand.start, cand.end, label=cand.label))
+            if span is None:
+                continue
+            cand = Candidate(span.start, span.end, cand.label, cand.source, cand.extractor, cand.entry_id)
             label, extractor = cand.label, cand.extractor
-            if label in ("ORG", "GPE", "LOC", "FAC") and (
+            if label == "PERSON" and country_code(span.text) is not None:
+                label, extractor = "GPE", extractor + "+rule:country"
+            elif label in ("ORG", "GPE", "PERSON") and repairs.is_adjectival_nationality(span):
+                label, extractor = "NORP", extractor + "+rule:nationality"  # "Guatemalan" tagged ORG
+            elif label == "ORG" and self.org_heads.get(span[-1].lower_) == "not_org":
+                continue  # "Los Angeles Declaration": a document, not an organisation
+            elif label == "ORG" and span[-1].lower_ in self.title_words:
+                continue  # "National Security Spokesperson": a title, not a body
+            elif label == "ORG" and _agency_shaped(span, self.org_heads):
+                label, extractor = "AGENCY", extractor + "+rule:agency_head"
+            elif label in ("ORG", "GPE", "LOC", "FAC") and _before_administration(span):
+                label, extractor = "PERSON", extractor + "+rule:person_repair"
+            elif label in ("ORG", "GPE", "LOC", "FAC") and country_code(span.text) is None and (
                 span.text in surnames
+                or span.text in self.known_surnames
                 or (repairs.is_name_like(span) and repairs.preceded_by_person_cue(span, self.title_words))
             ):
                 label, extractor = "PERSON", extractor + "+rule:person_repair"
@@ -119,15 +143,47 @@ class EntityRecogniser:
                 if len(span) < 2 or not repairs.is_name_like(span):
                     continue
                 label, extractor = "PERSON", extractor + "+rule:person_repair"
-            start, end = cand.start, cand.end
-            if label == "PERSON":
-                grown = repairs.extend_person(span, taken - set(range(start, end)), self.title_words)
-                if (grown.start, grown.end) != (start, end):
-                    start, end = grown.start, grown.end
-                    taken.update(range(start, end))
-                    extractor += "+rule:name_extension"
-            out.append(Candidate(start, end, label, cand.source, extractor, cand.entry_id))
-        return out
+            out.append(Candidate(cand.start, cand.end, label, cand.source, extractor, cand.entry_id))
+        taken = {i for c in out for i in range(c.start, c.end)}
+        final_surnames = repairs.surname_index([Span(doc, c.start, c.end) for c in out if c.label == "PERSON"])
+        for cand in _surname_mentions(doc, final_surnames, taken):
+            out.append(self._extend_person(doc, cand, taken))
+            taken.update(range(out[-1].start, out[-1].end))
+        return sorted(out, key=lambda c: (c.start, c.end))
+
+    def _extend_person(self, doc: Doc, cand: Candidate, taken: set[int]) -> Candidate:
+        span = Span(doc, cand.start, cand.end)
+        grown = repairs.extend_person(span, taken - set(range(cand.start, cand.end)), self.title_words)
+        if (grown.start, grown.end) == (cand.start, cand.end):
+            return cand
+        taken.update(range(grown.start, grown.end))
+        return Candidate(grown.start, grown.end, cand.label, cand.source, cand.extractor + "+rule:name_extension", cand.entry_id)
+
+
+def _surname_mentions(doc: Doc, surnames: dict[str, str], taken: set[int]) -> list[Candidate]:
+    """A surname the model missed ("[AP Photo] Jacobson will ...") of a person named in full elsewhere in the document."""
+    out = []
+    for tok in doc:
+        if tok.i in taken or not tok.is_title or tok.pos_ != "PROPN" or tok.text not in surnames:
+            continue
+        if " " in surnames[tok.text] and tok.text != surnames[tok.text]:
+            out.append(Candidate(tok.i, tok.i + 1, "PERSON", "repair", "rule:surname"))
+    return out
+
+
+def _agency_shaped(span: Span, heads: dict[str, str]) -> bool:
+    """An organisation named like a government body: "Mexican Foreign Ministry", "Department of Labor"."""
+    words = [t.lower_ for t in span if t.is_alpha]
+    if not words:
+        return False
+    return heads.get(words[-1]) in ("agency", "agency_any") or heads.get(words[0]) == "agency_any"
+
+
+def _before_administration(span: Span) -> bool:
+    """"the Trump administration": a one-word name before "administration" is a person."""
+    doc = span.doc
+    return (len(span) == 1 and span.end < len(doc) and doc[span.end].lower_ == "administration"
+            and span[0].is_title and span[0].pos_ == "PROPN" and country_code(span.text) is None)
 
 
 def _after_place_preposition(span: Span) -> bool:
@@ -140,7 +196,8 @@ def _with_nationality_prefix(span: Span) -> Span:
     if span.start == 0:
         return span
     prev = span.doc[span.start - 1]
-    if prev.ent_type_ == "NORP" and prev.text[:1].isupper() and prev.ent_iob_ == "B":
+    nationality = prev.ent_type_ == "NORP" or country_code(prev.text) is not None or repairs.looks_like_nationality(prev)
+    if nationality and prev.text[:1].isupper() and (span.start < 2 or span.doc[span.start - 2].text not in ("’s", "'s")):
         return Span(span.doc, span.start - 1, span.end, label=span.label_, span_id=span.id_)
     return span
 
@@ -159,6 +216,8 @@ def _boilerplate_tokens(doc: Doc) -> set[int]:
         "places": "models:gazetteers/places.jsonl",
         "agency_patterns": "models:patterns/agency_patterns.jsonl",
         "titles": "models:patterns/titles.jsonl",
+        "org_heads": "models:patterns/org_heads.tsv",
+        "people": "models:officials/leaders.jsonl",
     },
     requires=["doc.ents", "token.dep", "token.pos"],
     assigns=["doc.spans"],
@@ -171,5 +230,7 @@ def make_entities(
     places: str,
     agency_patterns: str,
     titles: str,
+    org_heads: str,
+    people: str,
 ) -> EntityRecogniser:
-    return EntityRecogniser(nlp, name, agencies, organisations, places, agency_patterns, titles)
+    return EntityRecogniser(nlp, name, agencies, organisations, places, agency_patterns, titles, org_heads, people)

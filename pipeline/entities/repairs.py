@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.mentions.countries import country_code
+
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov.", "gen."})
@@ -62,6 +64,8 @@ def split_possessive(span: Span) -> list[Span]:
     for i in range(span.start + 1, span.end - 1):
         if doc[i].text in POSSESSIVES:
             left = Span(doc, span.start, i, label="GPE" if _looks_like_place(doc, span.start, i) else span.label_)
+            if country_code(left.text) is not None:
+                left.label_ = "GPE"
             right = Span(doc, i + 1, span.end, label=span.label_)
             return [part for part in (left, right) if len(part)]
     return [span]
@@ -71,19 +75,39 @@ def _looks_like_place(doc: Doc, start: int, end: int) -> bool:
     return any(tok.ent_type_ in ("GPE", "LOC") for tok in doc[start:end])
 
 
-def split_slash(span: Span) -> list[Span]:
-    """Photo credits fuse a name and an agency around a slash: split there."""
+SPLIT_TOKENS = frozenset({"/", "[", "]", "(", ")", "|", "•"})
+
+
+def split_at_separators(span: Span) -> list[Span]:
+    """Photo credits fuse a name, an agency and the next sentence around slashes and brackets
+    ("Evan Vucci/AP Photo] Jacobson"): split there."""
     doc = span.doc
     parts: list[Span] = []
     start = span.start
     for i in range(span.start, span.end):
-        if doc[i].text == "/":
+        if doc[i].text in SPLIT_TOKENS:
             if i > start:
                 parts.append(Span(doc, start, i, label=span.label_))
             start = i + 1
     if start < span.end:
         parts.append(Span(doc, start, span.end, label=span.label_))
     return parts
+
+
+DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i", "ic")
+
+
+def looks_like_nationality(tok: Token) -> bool:
+    """"Mexican", "Guatemalan", "Chinese": a capitalised demonym-shaped word."""
+    return tok.is_title and tok.is_alpha and tok.lower_.endswith(DEMONYM_ENDINGS)
+
+
+def is_adjectival_nationality(span: Span) -> bool:
+    """A one-word "organisation" used as a modifier of a noun ("Guatemalan migrants") is a nationality."""
+    if len(span) != 1:
+        return False
+    tok = span[0]
+    return looks_like_nationality(tok) and (tok.pos_ == "ADJ" or (tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN"))
 
 
 def is_name_like(span: Span) -> bool:
@@ -141,7 +165,7 @@ def surname_index(spans: Iterable[Span]) -> dict[str, str]:
     for span in spans:
         words = [t.text for t in span if t.is_alpha or "-" in t.text]
         if len(words) >= 2:
-            for k in range(1, len(words)):
+            for k in range(0, len(words)):
                 index.setdefault(" ".join(words[k:]), span.text)
     return index
 

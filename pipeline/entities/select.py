@@ -35,7 +35,14 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     used: set[int] = set()
     for cand in sorted(set(candidates), key=lambda c: c.rank):
         if any(i in used for i in range(cand.start, cand.end)):
-            continue
+            if cand.source != "model":
+                continue
+            # The model often runs a name into its neighbour ("Western Hemisphere Juan Gonzalez");
+            # keep what is left of its span once the better candidate has taken its part.
+            rest = _longest_free_run(cand.start, cand.end, used)
+            if rest is None:
+                continue
+            cand = Candidate(rest[0], rest[1], cand.label, cand.source, cand.extractor + "+rule:overlap_rest")
         taken.append(cand)
         used.update(range(cand.start, cand.end))
     return sorted(taken, key=lambda c: (c.start, c.end))
@@ -43,3 +50,17 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
 
 def from_span(span: Span, source: str, extractor: str, label: str | None = None) -> Candidate:
     return Candidate(span.start, span.end, label or span.label_, source, extractor, span.id_ or None)
+
+
+def _longest_free_run(start: int, end: int, used: set[int]) -> tuple[int, int] | None:
+    best: tuple[int, int] | None = None
+    run_start = None
+    for i in range(start, end + 1):
+        free = i < end and i not in used
+        if free and run_start is None:
+            run_start = i
+        elif not free and run_start is not None:
+            if best is None or i - run_start > best[1] - best[0]:
+                best = (run_start, i)
+            run_start = None
+    return best

@@ -94,9 +94,17 @@ def _contains_edge(longer: list[str], shorter: list[str]) -> bool:
     return longer[:n] == shorter or longer[-n:] == shorter
 
 
-def canonicalise(mentions: list[EntityMention], acronyms: dict[str, str]) -> None:
-    """Set ``canonical`` on every entity mention of one document (in place)."""
+def canonicalise(mentions: list[EntityMention], acronyms: dict[str, str],
+                 known_surnames: dict[str, str] | None = None) -> None:
+    """Set ``canonical`` on every entity mention of one document (in place).
+
+    ``known_surnames`` (surname → full name of a well-known person) completes
+    a bare surname that the document itself never writes in full.
+    """
     people = canonical_people([m.text for m in mentions if m.type == "PERSON"])
+    for written, canonical in list(people.items()):
+        if " " not in canonical and known_surnames and canonical in known_surnames:
+            people[written] = known_surnames[canonical]
     bodies: list[str] = []
     for m in sorted(mentions, key=lambda m: m.start):
         if m.type == "PERSON":

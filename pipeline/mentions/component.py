@@ -16,6 +16,7 @@ from pipeline import extensions  # noqa: F401
 from pipeline.mentions.acronyms import find_definitions
 from pipeline.mentions.canonical import EntityMention, canonicalise
 from pipeline.mentions.ids import entity_id
+from pipeline.mentions.people import unique_surnames
 
 SPAN_KEY = "news_mentions"
 ENTITY_TYPES = ("PERSON", "AGENCY", "ORG", "GPE", "LOC", "NORP")
@@ -33,6 +34,9 @@ def _rank(span: Span, group: str) -> tuple[int, int, int, int]:
 
 
 class MentionResolver:
+    def __init__(self, people: str | None = None) -> None:
+        self.known = unique_surnames(people) if people else {}
+
     def __call__(self, doc: Doc) -> Doc:
         blocked = {i for s in doc.spans.get("news_boilerplate", []) for i in range(s.start, s.end)}
         candidates = []
@@ -81,12 +85,17 @@ class MentionResolver:
             EntityMention(s.label_, s.text, s.start_char, gazetteer_name=s._.canonical)
             for s in entities
         ]
-        canonicalise(records, acronyms={})
+        canonicalise(records, acronyms={}, known_surnames=self.known)
         for span, record in zip(entities, records):
             span._.canonical = record.canonical
             span._.entity_id = entity_id(span.label_, record.canonical) if span.label_ in CANONICAL_TYPES else None
 
 
-@Language.factory("news_mentions", requires=["doc.spans"], assigns=["doc.spans"])
-def make_mentions(nlp: Language, name: str) -> MentionResolver:
-    return MentionResolver()
+@Language.factory(
+    "news_mentions",
+    default_config={"people": "models:officials/leaders.jsonl"},
+    requires=["doc.spans"],
+    assigns=["doc.spans"],
+)
+def make_mentions(nlp: Language, name: str, people: str) -> MentionResolver:
+    return MentionResolver(people)
