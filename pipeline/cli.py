@@ -188,5 +188,53 @@ def eval_(
         typer.echo(render_table(scores, f"{gold} — {len(gold_docs)} documents"))
 
 
+@app.command()
+def bench(
+    input_file: Annotated[Path, typer.Argument(help="A .jsonl or .jsonl.gz file of articles (records with a text field).",
+                                               exists=True, dir_okay=False, readable=True)],
+    limit: Annotated[int, typer.Option(min=1, help="Use the first N articles.")] = 200,
+    rounds: Annotated[int, typer.Option(min=1, help="Alternating rounds per variant; the median is reported.")] = 3,
+    variants: Annotated[str, typer.Option(help="Comma-separated: spacy (bare model, full pipeline), newsfacts, no-events, "
+                                          "no-normalisation.")] = "spacy,newsfacts",
+    model: ModelOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Words per second and peak memory of bare spaCy and of the newsfacts pipeline on the same texts, alternating
+    in one run, with their ratio. Speed is asserted here, never in unit tests.
+
+    Example: `newsfacts bench ../shared/benchmarks/news-large/articles.jsonl --limit 200 --rounds 3`
+    """
+    from pipeline.bench import VARIANTS, measure, summarise
+    from pipeline.io.articles import Article
+    from pipeline.io.readers import read_articles
+
+    wanted = [v.strip() for v in variants.split(",") if v.strip()]
+    unknown = [v for v in wanted if v not in VARIANTS]
+    if unknown:
+        raise typer.BadParameter(f"unknown variant(s) {unknown}; choose from {list(VARIANTS)}", param_hint="--variants")
+    texts: list[str] = []
+    for item in read_articles([str(input_file)]):
+        if isinstance(item, Article):
+            texts.append(item.text)
+            if len(texts) >= limit:
+                break
+    if not texts:
+        typer.secho("error: no readable articles in the input", fg=typer.colors.RED, err=True)
+        raise typer.Exit(EXIT_USAGE)
+
+    def show(m) -> None:
+        typer.echo(f"round {m.round + 1} {m.variant:<17} {m.wps:>9.0f} words/s  peak {m.peak_rss_mb:.0f} MB", err=True)
+
+    rows = summarise(measure(texts, wanted, rounds, model, progress=show))
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    typer.echo(f"{len(texts)} articles, {rows[0]['words']} words, {rounds} rounds (median)")
+    typer.echo(f"{'variant':<17} {'words/s':>9} {'× spacy':>8} {'peak MB':>8}")
+    for row in rows:
+        ratio = f"{row['ratio_to_spacy']:.3f}" if row["ratio_to_spacy"] is not None else "-"
+        typer.echo(f"{row['variant']:<17} {row['words_per_second']:>9.0f} {ratio:>8} {row['peak_rss_mb']:>8.0f}")
+
+
 def main() -> None:
     app()
