@@ -75,17 +75,26 @@ def extract(
     published_at: Annotated[Optional[str], typer.Option(
         help="Fallback publication date (YYYY-MM-DD) for articles with none in their record or dateline.")] = None,
     model: ModelOption = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Documents per spaCy batch.")] = 16,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1,
+        help="Worker processes. Default: the machine's cores. Output is identical for any number.",
+        show_default="cores")] = None,
+    full: Annotated[bool, typer.Option("--full", help="Process every document again, even those already done with this "
+                                       "pipeline version (the default skips unchanged documents).")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per batch.")] = 16,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only errors and the final summary line.")] = False,
 ) -> None:
     """Extract mentions, officials and events from articles into JSONL tables.
 
+    Runs are incremental (a state store in OUT/_state skips unchanged documents) and resumable (start a killed
+    run again and it finishes the job, with no document written twice).
+
     Example: `newsfacts extract articles.jsonl --out out/` then load `out/mentions/*.jsonl`.
     """
-    from pipeline.extract import run
+    from pipeline.extract import default_workers, run
     from pipeline.io.readers import read_articles
 
     fallback = _parse_date(published_at)
+    workers = workers or default_workers()
     with ExitStack() as stack:
         if not inputs:
             corpus = stack.enter_context(resources.as_file(resources.files("pipeline.corpus")))
@@ -93,7 +102,9 @@ def extract(
             shown_inputs = ["<bundled corpus>"]
         else:
             shown_inputs = list(inputs)
-        nlp = _load_pipeline(model)
+        nlp = _load_pipeline(model) if workers == 1 else None
+        if nlp is None:
+            _check_model(model)
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -101,20 +112,39 @@ def extract(
             raise typer.Exit(EXIT_FATAL) from None
         progress = _Progress(quiet)
         with progress:
-            summary = run(read_articles(inputs, fallback), nlp, out, shown_inputs, batch_size, progress.advance)
-    docs = summary.counts["documents"]
+            summary = run(read_articles(inputs, fallback), nlp, out, shown_inputs, batch_size, progress.advance,
+                          workers=workers, full=full, model=model)
+    counts = summary.counts
     typer.echo(
-        f"{docs} documents, {summary.counts['mentions']} mentions, {summary.counts['officials']} officials, "
-        f"{summary.counts['events']} events, {summary.documents_failed} failed in {summary.seconds:.1f}s → {out} "
-        f"(run {summary.run_id})",
+        f"{summary.processed} processed, {summary.skipped} skipped (unchanged), {summary.documents_failed} failed "
+        f"in {summary.seconds:.1f}s: {counts['mentions']} mentions, {counts['officials']} officials, "
+        f"{counts['events']} events → {out} (run {summary.run_id})",
         err=True,
     )
+    if summary.recovered:
+        typer.echo(f"recovered the output of interrupted run(s): {', '.join(summary.recovered)}", err=True)
     for failure in summary.failures[:10]:
         typer.secho(f"  {failure['error']}: {failure['message']}", fg=typer.colors.YELLOW, err=True)
     if len(summary.failures) > 10:
         typer.echo(f"  … {len(summary.failures) - 10} more in {out / 'errors'}", err=True)
     if summary.documents_failed:
         raise typer.Exit(EXIT_INPUT_ERRORS)
+
+
+def _check_model(model: str | None) -> None:
+    from pipeline.nlp import ModelNotFound, resolve_model_name
+
+    try:
+        name = resolve_model_name(model)
+    except ModelNotFound as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(EXIT_FATAL) from None
+    import spacy
+
+    if not (spacy.util.is_package(name) or Path(name, "meta.json").is_file()):
+        typer.secho(f"error: cannot load spaCy pipeline {name!r}: not an installed package or a pipeline folder",
+                    fg=typer.colors.RED, err=True)
+        raise typer.Exit(EXIT_FATAL)
 
 
 class _Progress:

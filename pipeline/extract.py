@@ -1,16 +1,20 @@
-"""The main job: articles in, records out, streaming.
+"""The main job: articles in, records out — streaming, incremental, resumable, parallel.
 
-:func:`process` is the library entry point: it takes an iterator of
-articles (and input errors) and yields ``(table, record)`` pairs in input
-order, one batch of documents in memory at a time. :func:`run` adds the
-output folder, the manifest and progress reporting for the CLI.
+:func:`process` is the library entry point: it takes an iterator of articles
+(and input errors) and yields ``(table, record)`` pairs in input order, one
+batch of documents in memory at a time. :func:`run` adds the output folder,
+the run state (skip unchanged documents, survive being killed), worker
+processes and the manifest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -22,10 +26,22 @@ from spacy.tokens import Doc
 
 from pipeline import SCHEMA_VERSION, __version__
 from pipeline.io.articles import Article, InputError
-from pipeline.io.writer import RunWriter
-from pipeline.records import document_record, error_record, event_records, mention_records, official_records
+from pipeline.io.state import RunState
+from pipeline.io.writer import TABLES, RunWriter
+from pipeline.records import (
+    ByteOffsets,
+    document_record,
+    error_record,
+    event_records,
+    mention_records,
+    official_records,
+    sentence_count,
+)
 
 Record = tuple[str, dict[str, Any]]
+# Articles longer than this are processed in pieces cut at paragraph breaks;
+# offsets are shifted back, so records are as if the article were one doc.
+PIECE_CHARS = 100_000
 
 
 def model_label(nlp: Language) -> str:
@@ -33,32 +49,93 @@ def model_label(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"
 
 
-def doc_records(article: Article, doc: Doc, model: str) -> list[Record]:
-    out: list[Record] = [("documents", document_record(article, doc, model))]
-    out += [("mentions", r) for r in mention_records(article.doc_id, doc)]
-    out += [("officials", r) for r in official_records(article.doc_id, doc)]
-    out += [("events", r) for r in event_records(article.doc_id, doc)]
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def split_pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) pieces of at most ``limit`` characters, cut at a paragraph break, else a line
+    break, else a sentence end, else whitespace."""
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            cut = window.rfind(sep, limit // 2)
+            if cut != -1:
+                cut += len(sep)
+                break
+        if cut <= 0:
+            cut = limit
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def doc_records(article: Article, pieces: list[tuple[int, Doc]] | Doc, model: str) -> list[Record]:
+    """The records of one article, from its doc (or the docs of its pieces, with their offsets)."""
+    if isinstance(pieces, Doc):
+        pieces = [(0, pieces)]
+    to_bytes = ByteOffsets(article.text)
+    out: list[Record] = [("documents", document_record(article, pieces, model))]
+    sentence_base = 0
+    for offset, doc in pieces:
+        out += [("mentions", r) for r in mention_records(article.doc_id, doc, offset, to_bytes, sentence_base)]
+        sentence_base += sentence_count(doc)
+    for offset, doc in pieces:
+        out += [("officials", r) for r in official_records(article.doc_id, doc, offset)]
+    for offset, doc in pieces:
+        out += [("events", r) for r in event_records(article.doc_id, doc, offset)]
     return out
 
 
-def _make_doc(nlp: Language, article: Article) -> Doc:
-    doc = nlp.make_doc(article.text)
+def _make_doc(nlp: Language, text: str, article: Article) -> Doc:
+    doc = nlp.make_doc(text)
     doc._.published_at = article.published_at
     return doc
 
 
-def _run_batch(nlp: Language, articles: list[Article]) -> list[Doc | Exception]:
-    """Process a batch; if it fails, process its documents one by one so only the bad one is lost."""
-    try:
-        return list(nlp.pipe(_make_doc(nlp, a) for a in articles))
-    except Exception:  # noqa: BLE001 - isolate the failing document below
-        results: list[Doc | Exception] = []
+def _article_records(nlp: Language, article: Article, model: str) -> list[Record]:
+    spans = split_pieces(article.text)
+    docs = nlp.pipe(_make_doc(nlp, article.text[s:e], article) for s, e in spans)
+    return doc_records(article, [(s, doc) for (s, _), doc in zip(spans, docs)], model)
+
+
+def process_batch(nlp: Language, batch: list[Article | InputError], model: str | None = None) -> list[Record]:
+    """The records of a batch, in input order. A failing article costs only itself."""
+    model = model or model_label(nlp)
+    out: list[Record] = []
+    articles = [item for item in batch if isinstance(item, Article)]
+    short = [a for a in articles if len(a.text) <= PIECE_CHARS]
+    results: dict[int, list[Record] | Exception] = {}
+    with nlp.memory_zone():
+        try:
+            for article, doc in zip(short, nlp.pipe(_make_doc(nlp, a.text, a) for a in short)):
+                results[id(article)] = doc_records(article, doc, model)
+        except Exception:  # noqa: BLE001 - redo one by one below, so only the bad article is lost
+            results.clear()
         for article in articles:
+            if id(article) in results:
+                continue
             try:
-                results.append(nlp(_make_doc(nlp, article)))
+                results[id(article)] = _article_records(nlp, article, model)
             except Exception as exc:  # noqa: BLE001 - becomes an errors record
-                results.append(exc)
-        return results
+                results[id(article)] = exc
+    for item in batch:
+        if isinstance(item, InputError):
+            out.append(("errors", error_record(item)))
+            continue
+        for code, message in item.warnings:
+            out.append(("errors", error_record(InputError(item.input, code, message, item.doc_id))))
+        result = results[id(item)]
+        if isinstance(result, Exception):
+            out.append(("errors", error_record(InputError(
+                item.input, "processing_failed", f"{type(result).__name__}: {result}", item.doc_id))))
+        else:
+            out.extend(result)
+    return out
 
 
 def process(items: Iterable[Article | InputError], nlp: Language, batch_size: int = 16) -> Iterator[Record]:
@@ -66,30 +143,58 @@ def process(items: Iterable[Article | InputError], nlp: Language, batch_size: in
     model = model_label(nlp)
     iterator = iter(items)
     while batch := list(islice(iterator, batch_size)):
-        articles = [item for item in batch if isinstance(item, Article)]
-        docs = iter(_run_batch(nlp, articles)) if articles else iter(())
-        for item in batch:
-            if isinstance(item, InputError):
-                yield ("errors", error_record(item))
-                continue
-            for code, message in item.warnings:
-                yield ("errors", error_record(InputError(item.input, code, message, item.doc_id)))
-            result = next(docs)
-            if isinstance(result, Exception):
-                yield ("errors", error_record(InputError(
-                    item.input, "processing_failed", f"{type(result).__name__}: {result}", item.doc_id)))
-            else:
-                yield from doc_records(item, result, model)
+        yield from process_batch(nlp, batch, model)
 
+
+# --- worker processes -------------------------------------------------------------------------
+
+_WORKER_NLP: Language | None = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _WORKER_NLP
+    from pipeline.nlp import build_pipeline
+
+    _WORKER_NLP = build_pipeline(model)
+
+
+def _work(batch: list[Article | InputError]) -> list[Record]:
+    assert _WORKER_NLP is not None
+    return process_batch(_WORKER_NLP, batch)
+
+
+def _batches_in_parallel(batches: Iterator[list[Article | InputError]], workers: int,
+                         model: str | None) -> Iterator[tuple[list[Article | InputError], list[Record]]]:
+    """Batches processed by ``workers`` processes, yielded in input order, with a bounded number in flight
+    (so that reading stays lazy and memory flat)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append((batch, pool.apply_async(_work, (batch,))))
+            if len(pending) >= 2 * workers:
+                batch, result = pending.popleft()
+                yield batch, result.get()
+        while pending:
+            batch, result = pending.popleft()
+            yield batch, result.get()
+
+
+# --- runs ---------------------------------------------------------------------------------------
 
 @dataclass
 class RunSummary:
     run_id: str
     out_dir: Path
     counts: dict[str, int]
+    processed: int
+    skipped: int
     documents_failed: int
     seconds: float
     failures: list[dict[str, Any]] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)
     manifest: Path | None = None
 
 
@@ -98,48 +203,132 @@ def new_run_id(now: dt.datetime | None = None) -> str:
     return now.strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
 
 
+def state_version(model: str) -> str:
+    """What must match for a stored result to be reused: the pipeline version and the base model."""
+    return f"{__version__}|{model}"
+
+
+def _select_work(items: Iterable[Article | InputError], state: RunState | None, version: str, full: bool,
+                 counters: dict[str, int]) -> Iterator[Article | InputError]:
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Article):
+            if item.doc_id in seen:
+                yield InputError(item.input, "duplicate_doc_id",
+                                 f"doc_id {item.doc_id!r} appears twice in this run; the first was kept", item.doc_id)
+                continue
+            seen.add(item.doc_id)
+            if state is not None and not full and state.is_current(item.doc_id, text_sha256(item.text), version):
+                counters["skipped"] += 1
+                continue
+        yield item
+
+
 def run(
     items: Iterable[Article | InputError],
-    nlp: Language,
+    nlp: Language | None,
     out_dir: Path,
     inputs: list[str],
     batch_size: int = 16,
     on_document: Callable[[str], None] | None = None,
+    workers: int = 1,
+    full: bool = False,
+    model: str | None = None,
+    incremental: bool = True,
 ) -> RunSummary:
-    """Write every record of ``items`` under ``out_dir`` and a manifest of the run."""
+    """Write the records of ``items`` under ``out_dir``; skip documents already done (unless ``full``).
+
+    With ``workers > 1`` the pipeline runs in that many processes (``nlp`` may then be None; ``model``
+    names the base model) and the output is identical to one worker's, in the same order.
+    """
+    if nlp is None and workers <= 1:
+        from pipeline.nlp import build_pipeline
+
+        nlp = build_pipeline(model)
+    label = model_label(nlp) if nlp is not None else _model_label_for(model)
+    version = state_version(label)
+    state = RunState(out_dir) if incremental else None
+    recovered = state.recover(out_dir, TABLES) if state else []
     run_id = new_run_id()
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     writer = RunWriter(out_dir, run_id)
+    if state:
+        state.start_run(run_id)
+    counters = {"skipped": 0, "processed": 0, "failed": 0}
     failures: list[dict[str, Any]] = []
     status = "failed"
+    work = _select_work(items, state, version, full, counters)
+    batches = iter(lambda: list(islice(work, batch_size)), [])
+    if workers > 1:
+        results = _batches_in_parallel(batches, workers, model)
+    else:
+        assert nlp is not None
+        results = ((batch, process_batch(nlp, batch, label)) for batch in batches)
     try:
-        for table, record in process(items, nlp, batch_size):
-            writer.write(table, record)
-            if table == "errors":
-                failures.append(record)
-            if table in ("documents", "errors") and on_document is not None and (
-                table == "documents" or record["error"] != "invalid_published_at"
-            ):
-                on_document(table)
+        for batch, records in results:
+            done: list[tuple[str, str]] = []
+            failed_ids = set()
+            for table, record in records:
+                writer.write(table, record)
+                if table == "errors":
+                    failures.append(record)
+                    if record["error"] != "invalid_published_at":
+                        failed_ids.add(record["input"])
+                        counters["failed"] += 1
+                        if on_document:
+                            on_document("errors")
+                elif table == "documents" and on_document:
+                    on_document("documents")
+            for item in batch:
+                if isinstance(item, Article) and item.input not in failed_ids:
+                    done.append((item.doc_id, text_sha256(item.text)))
+            counters["processed"] += len(done)
+            sizes = writer.sync()
+            if state:
+                state.commit(run_id, done, version, sizes)
         status = "completed"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
     finally:
-        # records already written are whole documents: keep them even if the run was interrupted
         writer.close()
+        if state:
+            state.finish_run(run_id, status)
+            state.close()
         seconds = time.perf_counter() - started
         manifest = {
             "run_id": run_id,
             "schema_version": SCHEMA_VERSION,
             "pipeline_version": __version__,
-            "model": model_label(nlp),
-            "components": list(nlp.pipe_names),
+            "model": label,
+            "components": list(nlp.pipe_names) if nlp is not None else None,
             "inputs": inputs,
             "status": status,
+            "workers": workers,
+            "full": full,
             "started_at": started_at,
             "seconds": round(seconds, 3),
+            "documents": {"processed": counters["processed"], "skipped": counters["skipped"], "failed": counters["failed"]},
             "counts": dict(writer.counts),
+            "recovered_runs": recovered,
             "failures": failures[:1000],
         }
         path = writer.write_manifest(manifest)
-    failed_docs = sum(1 for f in failures if f["error"] != "invalid_published_at")
-    return RunSummary(run_id, out_dir, dict(writer.counts), failed_docs, seconds, failures, path)
+    return RunSummary(run_id, out_dir, dict(writer.counts), counters["processed"], counters["skipped"],
+                      counters["failed"], seconds, failures, recovered, path)
+
+
+def _model_label_for(model: str | None) -> str:
+    """The model label without building the whole pipeline (for multi-process runs)."""
+    from pipeline.nlp import resolve_model_name
+    import spacy
+
+    name = resolve_model_name(model)
+    meta = spacy.util.get_model_meta(spacy.util.get_package_path(name)) if spacy.util.is_package(name) else \
+        spacy.util.load_meta(Path(name) / "meta.json")
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

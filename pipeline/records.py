@@ -36,10 +36,13 @@ class ByteOffsets:
         return offset if self.ascii else self.cumulative[offset]
 
 
-def document_record(article: Article, doc: Doc, model: str) -> dict[str, Any]:
+def document_record(article: Article, pieces: list[tuple[int, Doc]], model: str) -> dict[str, Any]:
+    """``pieces``: (offset into the article text, doc) — one piece unless the article was too long for one doc."""
     boilerplate = [
-        {"start": s.start_char, "end": s.end_char, "kind": s.label_} for s in doc.spans.get(BOILERPLATE_KEY, [])
+        {"start": offset + s.start_char, "end": offset + s.end_char, "kind": s.label_}
+        for offset, doc in pieces for s in doc.spans.get(BOILERPLATE_KEY, [])
     ]
+    doc = pieces[0][1]
     return {
         "schema_version": SCHEMA_VERSION,
         "doc_id": article.doc_id,
@@ -64,26 +67,34 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return [s.start_char for s in doc.sents]
 
 
-def mention_records(doc_id: str, doc: Doc) -> list[dict[str, Any]]:
-    to_bytes = ByteOffsets(doc.text)
+def mention_records(doc_id: str, doc: Doc, offset: int = 0, to_bytes: ByteOffsets | None = None,
+                    sentence_base: int = 0) -> list[dict[str, Any]]:
+    """Mention records of one doc (or one piece of a long article starting at ``offset``)."""
+    to_bytes = to_bytes or ByteOffsets(doc.text)
     starts = _sentence_starts(doc)
     out = []
     for span in doc.spans.get(MENTIONS_KEY, []):
-        out.append(mention_record(doc_id, span, to_bytes, bisect.bisect_right(starts, span.start_char) - 1))
+        index = sentence_base + bisect.bisect_right(starts, span.start_char) - 1
+        out.append(mention_record(doc_id, span, to_bytes, index, offset))
     return out
 
 
-def mention_record(doc_id: str, span: Span, to_bytes: ByteOffsets, sentence_index: int) -> dict[str, Any]:
+def sentence_count(doc: Doc) -> int:
+    return len(_sentence_starts(doc))
+
+
+def mention_record(doc_id: str, span: Span, to_bytes: ByteOffsets, sentence_index: int, offset: int = 0) -> dict[str, Any]:
     type_ = span.label_
+    start, end = offset + span.start_char, offset + span.end_char
     record: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
-        "mention_id": mention_id(doc_id, type_, span.start_char, span.end_char),
+        "mention_id": mention_id(doc_id, type_, start, end),
         "doc_id": doc_id,
         "type": type_,
-        "start": span.start_char,
-        "end": span.end_char,
-        "byte_start": to_bytes(span.start_char),
-        "byte_end": to_bytes(span.end_char),
+        "start": start,
+        "end": end,
+        "byte_start": to_bytes(start),
+        "byte_end": to_bytes(end),
         "text": span.text,
         "sentence_index": sentence_index,
         "canonical": span._.canonical,
@@ -103,22 +114,23 @@ def mention_record(doc_id: str, span: Span, to_bytes: ByteOffsets, sentence_inde
     return record
 
 
-def _mention_ref(doc_id: str, doc: Doc, ref: dict[str, Any] | None) -> str | None:
+def _mention_ref(doc_id: str, doc: Doc, ref: dict[str, Any] | None, offset: int = 0) -> str | None:
     """A component's ``{"start", "end"}`` reference to a mention → its mention_id."""
     if not ref:
         return None
     for span in doc.spans.get(MENTIONS_KEY, []):
         if span.start_char == ref["start"] and span.end_char == ref["end"]:
-            return mention_id(doc_id, span.label_, span.start_char, span.end_char)
+            return mention_id(doc_id, span.label_, offset + span.start_char, offset + span.end_char)
     return None
 
 
-def official_records(doc_id: str, doc: Doc) -> list[dict[str, Any]]:
+def official_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, Any]]:
     out = []
     for off in doc._.officials or []:
+        start, end = offset + off["start"], offset + off["end"]
         out.append({
             "schema_version": SCHEMA_VERSION,
-            "official_id": "o-" + short_hash(doc_id, off.get("entity_id"), off.get("title"), off["start"], off["end"]),
+            "official_id": "o-" + short_hash(doc_id, off.get("entity_id"), off.get("title"), start, end),
             "doc_id": doc_id,
             "entity_id": off.get("entity_id"),
             "name": off.get("name"),
@@ -127,39 +139,40 @@ def official_records(doc_id: str, doc: Doc) -> list[dict[str, Any]]:
             "org_entity_id": off.get("org_entity_id"),
             "country": off.get("country"),
             "former": bool(off.get("former")),
-            "start": off["start"],
-            "end": off["end"],
+            "start": start,
+            "end": end,
         })
     return out
 
 
-def event_records(doc_id: str, doc: Doc) -> list[dict[str, Any]]:
+def event_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, Any]]:
     out = []
     for ev in doc._.events or []:
         trigger = ev["trigger"]
         date = ev.get("date")
         location = ev.get("location")
+        start, end = offset + trigger["start"], offset + trigger["end"]
         out.append({
             "schema_version": SCHEMA_VERSION,
-            "event_id": "e-" + short_hash(doc_id, ev["type"], trigger["start"], trigger["end"]),
+            "event_id": "e-" + short_hash(doc_id, ev["type"], start, end),
             "doc_id": doc_id,
             "type": ev["type"],
-            "trigger": {"start": trigger["start"], "end": trigger["end"], "text": trigger["text"]},
-            "sentence": {"start": ev["sentence"]["start"], "end": ev["sentence"]["end"]},
+            "trigger": {"start": start, "end": end, "text": trigger["text"]},
+            "sentence": {"start": offset + ev["sentence"]["start"], "end": offset + ev["sentence"]["end"]},
             "date": None if not date else {
                 "timex_value": date.get("timex_value"), "date_start": date.get("date_start"),
-                "date_end": date.get("date_end"), "mention_id": _mention_ref(doc_id, doc, date.get("mention")),
+                "date_end": date.get("date_end"), "mention_id": _mention_ref(doc_id, doc, date.get("mention"), offset),
             },
             "location": None if not location else {
                 "canonical": location.get("canonical"), "entity_id": location.get("entity_id"),
-                "mention_id": _mention_ref(doc_id, doc, location.get("mention")),
+                "mention_id": _mention_ref(doc_id, doc, location.get("mention"), offset),
             },
             "participants": [
                 {"canonical": p.get("canonical"), "entity_id": p.get("entity_id"),
-                 "mention_id": _mention_ref(doc_id, doc, p.get("mention")), "role": p.get("role")}
+                 "mention_id": _mention_ref(doc_id, doc, p.get("mention"), offset), "role": p.get("role")}
                 for p in ev.get("participants") or []
             ],
-            "figures": [m for m in (_mention_ref(doc_id, doc, f) for f in ev.get("figures") or []) if m],
+            "figures": [m for m in (_mention_ref(doc_id, doc, f, offset) for f in ev.get("figures") or []) if m],
             "cluster_id": ev.get("cluster_id"),
         })
     return out

@@ -65,7 +65,7 @@ def test_document_record_fields(blank):
     doc = _doc(blank, "Text . Donate now")
     doc.spans["news_boilerplate"] = [Span(doc, 2, 4, label="donation")]
     article = Article("d1", doc.text, "f.txt", dt.date(2023, 12, 26), "input", meta={"lang": "en"})
-    record = document_record(article, doc, "en_core_web_sm-3.8.0")
+    record = document_record(article, [(0, doc)], "en_core_web_sm-3.8.0")
     assert record["boilerplate"] == [{"start": 7, "end": 17, "kind": "donation"}]
     assert record["published_at"] == "2023-12-26" and record["chars"] == 17 and record["meta"] == {"lang": "en"}
     assert list(record) == ["schema_version", "doc_id", "title", "url", "source", "published_at", "published_at_source",

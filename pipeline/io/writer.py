@@ -1,8 +1,10 @@
 """Part files and the run manifest, laid out as OUTPUT.md says.
 
-Each table is written to ``DIR/<table>/.part-<run_id>.jsonl.tmp`` and renamed
-to ``part-<run_id>.jsonl`` only when the run closes, so a warehouse loading
-``DIR/<table>/*.jsonl`` never sees half a run.
+Each table of a run is written to ``DIR/<table>/.part-<run_id>.jsonl.tmp``
+and renamed to ``part-<run_id>.jsonl`` when the run closes, so a warehouse
+loading ``DIR/<table>/*.jsonl`` never sees half a run. :meth:`RunWriter.sync`
+makes what is written so far durable and reports the committed lengths, for
+the run state (:mod:`pipeline.io.state`) to record.
 """
 
 from __future__ import annotations
@@ -25,33 +27,45 @@ class RunWriter:
         self.out_dir = out_dir
         self.run_id = run_id
         self.counts = {table: 0 for table in TABLES}
-        self._handles: dict[str, IO[str]] = {}
+        self.sizes = {table: 0 for table in TABLES}
+        self._handles: dict[str, IO[bytes]] = {}
         for table in TABLES:
             folder = out_dir / table
             folder.mkdir(parents=True, exist_ok=True)
-            self._handles[table] = open(self._tmp(table), "w", encoding="utf-8", newline="\n")
+            self._handles[table] = open(self.tmp_path(table), "wb")
 
-    def _tmp(self, table: str) -> Path:
+    def tmp_path(self, table: str) -> Path:
         return self.out_dir / table / f".part-{self.run_id}.jsonl.tmp"
 
     def final_path(self, table: str) -> Path:
         return self.out_dir / table / f"part-{self.run_id}.jsonl"
 
     def write(self, table: str, record: dict[str, Any]) -> None:
-        self._handles[table].write(dumps(record) + "\n")
+        data = (dumps(record) + "\n").encode("utf-8", "surrogatepass")
+        self._handles[table].write(data)
+        self.sizes[table] += len(data)
         self.counts[table] += 1
 
-    def flush(self) -> None:
+    def sync(self) -> dict[str, int]:
+        """Flush and fsync every part file; the byte lengths now durable."""
         for handle in self._handles.values():
             handle.flush()
             os.fsync(handle.fileno())
+        return dict(self.sizes)
 
     def close(self) -> None:
-        """Make the part files durable and visible (atomic rename)."""
-        self.flush()
+        """Make the part files durable and visible (atomic rename).
+
+        An empty part file is dropped unless its table has no other part yet
+        (so ``DIR/<table>/*.jsonl`` always matches something to load)."""
+        self.sync()
         for table, handle in self._handles.items():
             handle.close()
-            os.replace(self._tmp(table), self.final_path(table))
+            others = [p for p in (self.out_dir / table).glob("part-*.jsonl") if p != self.final_path(table)]
+            if self.counts[table] == 0 and others:
+                self.tmp_path(table).unlink()
+            else:
+                os.replace(self.tmp_path(table), self.final_path(table))
         self._handles = {}
 
     def write_manifest(self, manifest: dict[str, Any]) -> Path:
