@@ -1,0 +1,138 @@
+"""The output contract (OUTPUT.md, schema version 1), defined once.
+
+Every table's fields with their types and meaning. The README's schema
+section is rendered from here (a test keeps them in step), and the JSON
+Schemas that validate the writers' records are generated from here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline import SCHEMA_VERSION
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # string, integer, number, boolean, date, object, array
+    nullable: bool
+    description: str
+    items: tuple["Field", ...] | str | None = None  # array items (fields of an object, or a scalar type)
+    properties: tuple["Field", ...] | None = None  # object fields
+    only_for: str | None = None  # mentions: fields present only for this type
+
+
+def F(name: str, type_: str, description: str, nullable: bool = False, **kw: Any) -> Field:
+    return Field(name, type_, nullable, description, **kw)
+
+
+COMMON = (
+    F("schema_version", "integer", f"Version of this contract ({SCHEMA_VERSION})."),
+    F("doc_id", "string", "The article's id: the input's `id`, the `.txt` path without extension, or a hash of the text."),
+)
+SPAN = (F("start", "integer", "Code-point offset, inclusive."), F("end", "integer", "Code-point offset, exclusive."))
+
+TABLES: dict[str, tuple[Field, ...]] = {
+    "documents": (
+        COMMON[0], COMMON[1],
+        F("title", "string", "From the input record.", True),
+        F("url", "string", "From the input record.", True),
+        F("source", "string", "From the input record.", True),
+        F("published_at", "date", "Publication date (YYYY-MM-DD), the anchor of date resolution.", True),
+        F("published_at_source", "string", "`input` (the record or `--published-at`), `dateline` (found at the top of the text) or null.", True),
+        F("text_sha256", "string", "SHA-256 of the UTF-8 text; a changed text is processed again."),
+        F("chars", "integer", "Length of the text in code points."),
+        F("language", "string", "Language of the pipeline that processed the text."),
+        F("boilerplate", "array", "Blocks that are not article text; nothing inside them is extracted.",
+          items=(F("start", "integer", "Code-point offset."), F("end", "integer", "Code-point offset."),
+                 F("kind", "string", "donation, disclaimer, comment_form, hashtags, author_box, syndication, newsletter, share, copyright."))),
+        F("meta", "object", "Input keys outside the contract, as given."),
+        F("pipeline_version", "string", "newsfacts version."),
+        F("model", "string", "Base spaCy model and version, e.g. `en_core_web_sm-3.8.0`."),
+    ),
+    "mentions": (
+        COMMON[0],
+        F("mention_id", "string", "Deterministic: hash of doc_id, type and offsets."),
+        COMMON[1],
+        F("type", "string", "PERSON, AGENCY, ORG, GPE, LOC, NORP, DATE or FIGURE."),
+        F("start", "integer", "Code-point offset, inclusive: `text[start:end] == mention.text`."),
+        F("end", "integer", "Code-point offset, exclusive."),
+        F("byte_start", "integer", "UTF-8 byte offset, inclusive."),
+        F("byte_end", "integer", "UTF-8 byte offset, exclusive."),
+        F("text", "string", "The mention as written."),
+        F("sentence_index", "integer", "0-based index of its sentence in the document."),
+        F("canonical", "string", "One name for everything that refers to the same entity in the document (null for DATE, FIGURE).", True),
+        F("entity_id", "string", "`<type>:<folded-canonical>`, the same in every document (null for DATE, FIGURE).", True),
+        F("extractor", "string", "What produced it: `model:ner`, `rule:gazetteer`, `rule:surname`, ... joined by `+`."),
+        F("timex_type", "string", "DATE, TIME, DURATION or SET.", True, only_for="DATE"),
+        F("timex_value", "string", "TIMEX3 value: `2021-03-23`, `2023-W51`, `P3M`, `PAST_REF` ...", True, only_for="DATE"),
+        F("mod", "string", "TIMEX3 mod: START, MID, END, APPROX, MORE_THAN, LESS_THAN.", True, only_for="DATE"),
+        F("date_start", "date", "First day of the interval the value covers.", True, only_for="DATE"),
+        F("date_end", "date", "Last day of the interval the value covers.", True, only_for="DATE"),
+        F("anchor", "date", "The date it was resolved against.", True, only_for="DATE"),
+        F("number", "number", "Fully scaled value: `$4 billion` → 4000000000.", True, only_for="FIGURE"),
+        F("unit", "string", "`percent`, an ISO 4217 code, a measure such as `km`, or null for a count.", True, only_for="FIGURE"),
+        F("counts", "string", "What is counted, as written: `migrant encounters`.", True, only_for="FIGURE"),
+        F("qualifier", "string", "approx, more_than, less_than, at_least, at_most.", True, only_for="FIGURE"),
+    ),
+    "officials": (
+        COMMON[0],
+        F("official_id", "string", "Deterministic: hash of doc_id, person, title and span."),
+        COMMON[1],
+        F("entity_id", "string", "The person's entity_id (joins to mentions).", True),
+        F("name", "string", "Canonical name of the person."),
+        F("title", "string", "The title as written, without determiner or possessive."),
+        F("org", "string", "Canonical name of the agency the role belongs to.", True),
+        F("org_entity_id", "string", "The agency's entity_id.", True),
+        F("country", "string", "ISO 3166-1 alpha-2 of the government served.", True),
+        F("former", "boolean", "True for a past role (former, then-, ex-)."),
+        SPAN[0], SPAN[1],
+    ),
+    "events": (
+        COMMON[0],
+        F("event_id", "string", "Deterministic: hash of doc_id, type and trigger offsets."),
+        COMMON[1],
+        F("type", "string", "MEETING, TRAVEL, STATEMENT, POLICY, AGREEMENT, MIGRATION or STATISTIC."),
+        F("trigger", "object", "The word that names the event.", properties=SPAN + (F("text", "string", "As written."),)),
+        F("sentence", "object", "The sentence it is reported in.", properties=SPAN),
+        F("date", "object", "When it happened.", True, properties=(
+            F("timex_value", "string", "TIMEX3 value.", True), F("date_start", "date", "First day.", True),
+            F("date_end", "date", "Last day.", True), F("mention_id", "string", "The DATE mention.", True))),
+        F("location", "object", "Where it happened.", True, properties=(
+            F("canonical", "string", "Canonical place name."), F("entity_id", "string", "The place's entity_id.", True),
+            F("mention_id", "string", "The GPE/LOC mention.", True))),
+        F("participants", "array", "People, agencies and countries taking part.", items=(
+            F("canonical", "string", "Canonical name."), F("entity_id", "string", "entity_id.", True),
+            F("mention_id", "string", "The mention.", True), F("role", "string", "agent, patient, speaker ...", True))),
+        F("figures", "array", "FIGURE mention ids reported by the event.", items="string"),
+        F("cluster_id", "string", "The same for reports of the same real-world event in different documents.", True),
+    ),
+    "errors": (
+        COMMON[0],
+        F("doc_id", "string", "The document's id, if known.", True),
+        F("input", "string", "File, and line for JSONL."),
+        F("error", "string", "Short code: invalid_json, missing_text, invalid_utf8, processing_failed ..."),
+        F("message", "string", "What went wrong, for people."),
+    ),
+}
+
+
+def field_names(table: str, mention_type: str | None = None) -> list[str]:
+    return [f.name for f in TABLES[table] if f.only_for is None or f.only_for == mention_type]
+
+
+def render_markdown() -> str:
+    """The README's schema section."""
+    lines = ["## Output schema (version %d)" % SCHEMA_VERSION, "",
+             "Generated from `pipeline/schema.py`, the single definition the writers and tests use.", ""]
+    for table, fields in TABLES.items():
+        lines += [f"### {table}", "", "| field | type | null | meaning |", "| --- | --- | --- | --- |"]
+        for f in fields:
+            type_ = f.type + (f" ({f.only_for} only)" if f.only_for else "")
+            lines.append(f"| `{f.name}` | {type_} | {'yes' if f.nullable else ''} | {f.description} |")
+            for sub in (f.properties or ()) + (f.items if isinstance(f.items, tuple) else ()):
+                lines.append(f"| `{f.name}.{sub.name}` | {sub.type} | {'yes' if sub.nullable else ''} | {sub.description} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
