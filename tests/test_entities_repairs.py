@@ -53,14 +53,14 @@ def test_surname_index_maps_every_tail_of_a_full_name(blank):
 
 def test_selection_prefers_rules_then_length_and_keeps_the_models_leftover():
     cands = [
-        Candidate(0, 5, "ORG", "model", "model:ner"),           # "Western Hemisphere Juan Gonzalez"-style run-on
+        Candidate(0, 5, "PERSON", "model", "model:ner"),        # "Western Hemisphere Juan Gonzalez"-style run-on
         Candidate(0, 2, "LOC", "gazetteer", "rule:gazetteer", "wh"),
         Candidate(7, 9, "PERSON", "model", "model:ner"),
         Candidate(7, 8, "GPE", "model", "model:ner"),
     ]
     chosen = select(cands)
     assert [(c.start, c.end, c.label, c.extractor) for c in chosen] == [
-        (0, 2, "LOC", "rule:gazetteer"), (2, 5, "ORG", "model:ner+rule:overlap_rest"), (7, 9, "PERSON", "model:ner")]
+        (0, 2, "LOC", "rule:gazetteer"), (2, 5, "PERSON", "model:ner+rule:overlap_rest"), (7, 9, "PERSON", "model:ner")]
     assert select(list(reversed(cands))) == chosen
 
 

@@ -20,7 +20,8 @@ from pipeline.mentions.countries import country_code
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
-HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov.", "gen."})
+HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov.", "gen.",
+                        "lord", "lady", "sir", "dame", "baroness", "baron", "rev.", "rev", "prof.", "prof"})
 EDGE_PUNCT = frozenset("()[]{}\"'“”‘’,;:.!?/-–—|*")
 # Function words that mark a sentence as Spanish (the most common foreign
 # language quoted in news about the Americas); a sentence where they make up a
@@ -40,11 +41,16 @@ CODE_LIKE_RE = re.compile(r"^[A-Za-z]+-?\d+$")
 
 
 def trim(span: Span) -> Span | None:
-    """Drop leading determiners and edge punctuation, and trailing possessives."""
+    """Drop leading determiners and edge punctuation, and trailing possessives; a person's name loses
+    the honorifics around it ("Lord Ashcroft" → "Ashcroft", as EXTRACTION.md wants names only)."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].text in EDGE_PUNCT):
+    person = span.label_ == "PERSON"
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].text in EDGE_PUNCT
+                           or (person and doc[start].lower_ in HONORIFICS)):
         start += 1
+    while person and end > start and doc[end - 1].lower_ in HONORIFICS:
+        end -= 1
     while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].text in EDGE_PUNCT):
         end -= 1
     if start >= end:

@@ -40,7 +40,7 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
             # The model often runs a name into its neighbour ("Western Hemisphere Juan Gonzalez");
             # keep what is left of its span once the better candidate has taken its part.
             rest = _longest_free_run(cand.start, cand.end, used)
-            if rest is None:
+            if rest is None or cand.label != "PERSON":
                 continue
             cand = Candidate(rest[0], rest[1], cand.label, cand.source, cand.extractor + "+rule:overlap_rest")
         taken.append(cand)
