@@ -136,3 +136,82 @@ def render_markdown() -> str:
                 lines.append(f"| `{f.name}.{sub.name}` | {sub.type} | {'yes' if sub.nullable else ''} | {sub.description} |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+# --- generated schemas ----------------------------------------------------------------------------
+
+_JSON_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
+               "date": "string", "object": "object", "array": "array"}
+_BQ_TYPES = {"string": "STRING", "integer": "INT64", "number": "FLOAT64", "boolean": "BOOL", "date": "DATE",
+             "object": "RECORD", "array": "RECORD"}
+MENTION_TYPES = ("PERSON", "AGENCY", "ORG", "GPE", "LOC", "NORP", "DATE", "FIGURE")
+
+
+def _json_field(f: Field) -> dict[str, Any]:
+    node: dict[str, Any] = {"type": _JSON_TYPES[f.type], "description": f.description}
+    if f.type == "date":
+        node["format"] = "date"
+    if f.type == "object" and f.properties:
+        node.update(_json_object(f.properties))
+    if f.type == "array":
+        if isinstance(f.items, tuple):
+            node["items"] = {"type": "object", **_json_object(f.items)}
+        else:
+            node["items"] = {"type": _JSON_TYPES[f.items or "string"]}
+    if f.nullable:
+        node["type"] = [node["type"], "null"]
+    return node
+
+
+def _json_object(fields: tuple[Field, ...]) -> dict[str, Any]:
+    return {"properties": {f.name: _json_field(f) for f in fields},
+            "required": [f.name for f in fields], "additionalProperties": False}
+
+
+def json_schema(table: str) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of one table's records."""
+    fields = TABLES[table]
+    common = tuple(f for f in fields if f.only_for is None)
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://newsfacts.invalid/schema/v{SCHEMA_VERSION}/{table}.json",
+        "title": f"newsfacts {table} record (schema version {SCHEMA_VERSION})",
+        "type": "object",
+        "properties": {f.name: _json_field(f) for f in fields},
+        "required": [f.name for f in common],
+        "additionalProperties": False,
+    }
+    if table == "mentions":
+        schema["properties"]["type"]["enum"] = list(MENTION_TYPES)
+        schema["allOf"] = []
+        for type_ in ("DATE", "FIGURE"):
+            own = [f.name for f in fields if f.only_for == type_]
+            schema["allOf"].append({"if": {"properties": {"type": {"const": type_}}},
+                                    "then": {"required": own}})
+        others = [f.name for f in fields if f.only_for]
+        schema["allOf"].append({"if": {"properties": {"type": {"enum": [t for t in MENTION_TYPES if t not in ("DATE", "FIGURE")]}}},
+                                "then": {"not": {"anyOf": [{"required": [name]} for name in others]}}})
+    return schema
+
+
+def _bq_field(f: Field) -> dict[str, Any]:
+    node: dict[str, Any] = {"name": f.name, "type": _BQ_TYPES[f.type], "description": f.description[:1024]}
+    if f.type == "array":
+        node["mode"] = "REPEATED"
+        if isinstance(f.items, tuple):
+            node["fields"] = [_bq_field(sub) for sub in f.items]
+        else:
+            node["type"] = _BQ_TYPES[f.items or "string"]
+    else:
+        node["mode"] = "NULLABLE" if (f.nullable or f.only_for) else "REQUIRED"
+        if f.type == "object":
+            if f.properties:
+                node["fields"] = [_bq_field(sub) for sub in f.properties]
+            else:
+                node["type"] = "JSON"
+    return node
+
+
+def bigquery_schema(table: str) -> list[dict[str, Any]]:
+    """A BigQuery schema file (``bq load --schema``) of one table."""
+    return [_bq_field(f) for f in TABLES[table]]
