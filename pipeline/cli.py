@@ -266,5 +266,47 @@ def bench(
         typer.echo(f"{row['variant']:<17} {row['words_per_second']:>9.0f} {ratio:>8} {row['peak_rss_mb']:>8.0f}")
 
 
+@app.command("load")
+def load_cmd(
+    out_dir: Annotated[Path, typer.Argument(help="An output folder written by `newsfacts extract`.", exists=True, file_okay=False)],
+    duckdb_file: Annotated[Path, typer.Option("--duckdb", help="The DuckDB database file to create or update.")] = Path("newsfacts.duckdb"),
+) -> None:
+    """Load an output folder into DuckDB: typed tables, views (officials_by_person, events_timeline,
+    figures_by_counts). Idempotent: loading the same folder twice adds nothing, and a re-processed document's
+    rows replace its old ones.
+
+    Example: `newsfacts load out/ --duckdb news.duckdb`
+    """
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:
+        typer.secho("error: DuckDB is not installed: pip install 'newsfacts[warehouse]'", fg=typer.colors.RED, err=True)
+        raise typer.Exit(EXIT_FATAL) from None
+    from pipeline.warehouse import load
+
+    result = load(out_dir, duckdb_file)
+    typer.echo(f"loaded {len(result['loaded'])} part files into {duckdb_file}; rows: "
+               + ", ".join(f"{t} {n}" for t, n in result["counts"].items()))
+
+
+@app.command()
+def schema(
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the schema files.")] = Path("schema"),
+) -> None:
+    """Write a JSON Schema (draft 2020-12) and a BigQuery schema file for every output table, generated from the
+    definition the writers use.
+
+    Example: `newsfacts schema --out schema/` then `bq load --source_format=NEWLINE_DELIMITED_JSON
+    ds.mentions 'out/mentions/*.jsonl' schema/mentions.bigquery.json`
+    """
+    from pipeline.schema import TABLES, bigquery_schema, json_schema
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for table in TABLES:
+        (out_dir / f"{table}.schema.json").write_text(json.dumps(json_schema(table), indent=2) + "\n", encoding="utf-8")
+        (out_dir / f"{table}.bigquery.json").write_text(json.dumps(bigquery_schema(table), indent=2) + "\n", encoding="utf-8")
+    typer.echo(f"wrote {2 * len(TABLES)} schema files to {out_dir}")
+
+
 def main() -> None:
     app()

@@ -1,0 +1,119 @@
+"""``newsfacts load``: the JSONL output into DuckDB, typed, idempotent, with first views.
+
+Part files are loaded run by run in run-id (time) order. A part already
+loaded is skipped (so loading a folder twice adds nothing); a run's
+documents replace every row the same ``doc_id`` had from earlier runs (so a
+re-processed document never appears twice). Table types come from
+:mod:`pipeline.schema`, the same definition the writers use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from pipeline.schema import TABLES, Field
+
+_SCALAR = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+
+VIEWS = {
+    "officials_by_person": """
+        SELECT entity_id, any_value(name) AS name, list(DISTINCT title ORDER BY title) AS titles,
+               list(DISTINCT org ORDER BY org) FILTER (WHERE org IS NOT NULL) AS orgs,
+               any_value(country) AS country, count(DISTINCT doc_id) AS documents
+        FROM officials GROUP BY entity_id""",
+    "events_timeline": """
+        SELECT e.date.date_start AS date_start, e.date.date_end AS date_end, e.type, e.trigger.text AS trigger,
+               e.location.canonical AS location, [p.canonical FOR p IN e.participants] AS participants,
+               e.cluster_id, e.doc_id, e.event_id
+        FROM events e ORDER BY date_start NULLS LAST, e.doc_id, e.trigger.start""",
+    "figures_by_counts": """
+        SELECT counts, unit, count(*) AS mentions, sum(number) AS total, min(number) AS min, max(number) AS max,
+               count(DISTINCT doc_id) AS documents
+        FROM mentions WHERE type = 'FIGURE' AND counts IS NOT NULL GROUP BY counts, unit""",
+}
+
+
+def duckdb_type(f: Field) -> str:
+    if f.type in _SCALAR:
+        return _SCALAR[f.type]
+    if f.type == "object":
+        if not f.properties:
+            return "JSON"
+        return "STRUCT(" + ", ".join(f'"{p.name}" {duckdb_type(p)}' for p in f.properties) + ")"
+    if isinstance(f.items, tuple):
+        return "STRUCT(" + ", ".join(f'"{p.name}" {duckdb_type(p)}' for p in f.items) + ")[]"
+    return _SCALAR[f.items or "string"] + "[]"
+
+
+def _columns(table: str) -> dict[str, str]:
+    return {f.name: duckdb_type(f) for f in TABLES[table]}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load(out_dir: Path, db_path: Path) -> dict[str, Any]:
+    """Load every not-yet-loaded part file under ``out_dir``; returns what was loaded and the row counts."""
+    import duckdb
+
+    con = duckdb.connect(str(db_path))
+    try:
+        for table in TABLES:
+            cols = ", ".join(f'"{name}" {type_}' for name, type_ in _columns(table).items())
+            con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+        con.execute("CREATE TABLE IF NOT EXISTS _loaded_parts (table_name VARCHAR, part VARCHAR, sha256 VARCHAR, "
+                    "rows BIGINT, PRIMARY KEY (table_name, part))")
+        runs: dict[str, dict[str, Path]] = defaultdict(dict)
+        for table in TABLES:
+            for part in sorted((out_dir / table).glob("part-*.jsonl")):
+                runs[part.stem[len("part-"):]][table] = part
+        loaded = []
+        for run_id in sorted(runs):
+            parts = runs[run_id]
+            todo = {}
+            for table, part in parts.items():
+                sha = _sha256(part)
+                done = con.execute("SELECT sha256 FROM _loaded_parts WHERE table_name = ? AND part = ?",
+                                   [table, part.name]).fetchone()
+                if done is None or done[0] != sha:
+                    todo[table] = (part, sha)
+            if not todo:
+                continue
+            con.execute("BEGIN")
+            try:
+                docs_part = todo.get("documents")
+                if docs_part and docs_part[0].stat().st_size:
+                    con.execute("CREATE OR REPLACE TEMP TABLE _new_docs AS SELECT doc_id FROM read_json(?, "
+                                "format='newline_delimited', columns={'doc_id': 'VARCHAR'})", [str(docs_part[0])])
+                    for table in TABLES:
+                        if table != "errors":
+                            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _new_docs)")
+                for table, (part, sha) in sorted(todo.items()):
+                    rows = 0
+                    if part.stat().st_size:
+                        columns = _columns(table)
+                        spec = "{" + ", ".join(f"'{k}': '{v}'" for k, v in columns.items()) + "}"
+                        names = ", ".join(f'"{k}"' for k in columns)
+                        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM read_json(?, "
+                                    f"format='newline_delimited', columns={spec})", [str(part)])
+                        rows = sum(1 for _ in open(part, "rb"))
+                    con.execute("INSERT OR REPLACE INTO _loaded_parts VALUES (?, ?, ?, ?)", [table, part.name, sha, rows])
+                    loaded.append(f"{table}/{part.name}")
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+        for name, sql in VIEWS.items():
+            con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
+        counts = {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
+        return {"loaded": loaded, "counts": counts}
+    finally:
+        con.close()
