@@ -16,11 +16,19 @@ from pipeline import extensions  # noqa: F401
 from pipeline.entities import repairs
 from pipeline.entities.matcher import GazetteerMatcher
 from pipeline.entities.select import Candidate, from_span, select
+from pipeline.entities.titles import title_head_words
 from pipeline.mentions.countries import country_code
 from pipeline.mentions.people import known_people
 from pipeline.resources import read_tsv
-from pipeline.gazetteers import Entry, load_entries, phrase_patterns, token_patterns
-from pipeline.entities.titles import title_head_words
+from pipeline.gazetteers import (
+    Entry,
+    index_by_country_form,
+    index_by_form,
+    load_country_prefixes,
+    load_entries,
+    phrase_patterns,
+    token_patterns,
+)
 
 SPAN_KEY = "news_entities"
 BOILERPLATE_KEY = "news_boilerplate"
@@ -48,6 +56,8 @@ class EntityRecogniser:
         for ref in (agencies, organisations, places):
             entries.extend(load_entries(ref))
         self.entries = {entry.id: entry for entry in entries}
+        self.forms = index_by_form(entries)
+        self.local_forms = index_by_country_form(entries, load_country_prefixes())
         self.matcher = GazetteerMatcher(nlp, phrase_patterns(entries), token_patterns(agency_patterns))
         self.title_words = frozenset(title_head_words(titles))
         self.org_heads = {row[0].lower(): row[1] for row in read_tsv(org_heads)}
@@ -77,9 +87,51 @@ class EntityRecogniser:
                 span = repairs.trim(span)
                 if span is None or repairs.is_title_fragment(span, self.title_words):
                     continue
-            span = _with_nationality_prefix(span) if span.label_ == "AGENCY" else span
+            longer = self._longer_name(span)
+            if longer is not span:
+                # "Florida Supreme Court", "Mexican National Guard": the listed form is only the tail of the
+                # name; the whole name is the body, and it keeps an id only if it is listed itself.
+                entry = self.forms.get(longer.text)
+                span = Span(doc, longer.start, longer.end, label=span.label_, span_id=entry.id if entry else "")
+                source = "gazetteer" if entry else "pattern"
+                extractor += "+rule:longer_name"
+            elif span.id_:
+                owned = self._owned_by_country(span)
+                if owned is not None and owned.id != span.id_:
+                    # "Mexico's Supreme Court" is Mexico's court, not the one the bare form defaults to
+                    span = Span(doc, span.start, span.end, label=span.label_, span_id=owned.id)
+                    extractor += "+rule:owner_country"
             out.append(from_span(span, source, extractor))
         return out
+
+    def _owned_by_country(self, span: Span) -> Entry | None:
+        doc = span.doc
+        if span.start < 2 or doc[span.start - 1].text not in repairs.POSSESSIVES:
+            return None
+        owner_start = span.start - 2
+        while owner_start > 0 and doc[owner_start - 1].ent_type_ == "GPE" and doc[owner_start - 1].ent_iob_ != "O":
+            owner_start -= 1
+        code = country_code(doc[owner_start:span.start - 1].text)
+        return self.local_forms.get((code, span.text)) if code else None
+
+    def _longer_name(self, span: Span) -> Span:
+        """The proper name that ends with this match and starts before it, if the model or a nationality says so."""
+        doc = span.doc
+        if span.label_ not in ("AGENCY", "ORG"):
+            return span
+        start = span.start
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "FAC", "NORP", "GPE") and ent.start < span.start < ent.end and ent.end >= span.end:
+                start = ent.start
+                break
+        while start < span.start and (doc[start].lower_ in repairs.DETERMINERS or not doc[start].text[:1].isupper()
+                                      or doc[start].text in repairs.POSSESSIVES):
+            start += 1
+        if any(doc[i].text in repairs.POSSESSIVES or not doc[i].text[:1].isupper() for i in range(start, span.start)):
+            start = span.start
+        if start < span.start:
+            return Span(doc, start, span.end, label=span.label_)
+        return _with_nationality_prefix(span)
 
     def _model_candidates(self, doc: Doc) -> list[Candidate]:
         out: list[Candidate] = []

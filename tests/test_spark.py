@@ -1,0 +1,53 @@
+"""The Spark scale-out gives exactly the CLI's records (Spark local mode, two cores)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import process
+from pipeline.io.readers import read_articles
+from pipeline.io.writer import dumps
+
+pyspark = pytest.importorskip("pyspark", reason="the spark extra is part of the test environment (requirements.lock)")
+pytestmark = [pytest.mark.model, pytest.mark.spark]
+
+
+@pytest.fixture(scope="module")
+def spark():
+    from pyspark.sql import SparkSession
+
+    session = (SparkSession.builder.master("local[2]").appName("newsfacts-test")
+               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+               .config("spark.sql.execution.arrow.pyspark.enabled", "true").getOrCreate())
+    yield session
+    session.stop()
+
+
+def _corpus_rows() -> list[dict]:
+    rows = []
+    with resources.as_file(resources.files("pipeline.corpus")) as corpus:
+        for path in sorted(Path(corpus).glob("*.txt")):
+            meta = json.loads(path.with_name(path.stem + ".meta.json").read_text(encoding="utf-8"))
+            rows.append({"id": path.stem, "text": path.read_text(encoding="utf-8"), "published_at": meta["published_at"]})
+    return rows
+
+
+def test_spark_records_equal_the_clis(spark, nlp):
+    from pipeline.spark import extract_records, extract_tables
+
+    articles = spark.createDataFrame(_corpus_rows()).repartition(2)
+    got = sorted((r["table"], r["json"]) for r in extract_records(articles).collect())
+    with resources.as_file(resources.files("pipeline.corpus")) as corpus:
+        expected = sorted((t, dumps(r)) for t, r in process(read_articles([str(corpus)]), nlp))
+    mentions = [j for t, j in got if t == "mentions"]
+    assert mentions == [j for t, j in expected if t == "mentions"]
+    assert got == expected
+
+    tables = extract_tables(articles)
+    assert tables["mentions"].count() == len(mentions)
+    first = tables["mentions"].where("type = 'DATE'").orderBy("doc_id", "start").first()
+    assert first is not None and first.date_start is None or hasattr(first.date_start, "isoformat")
