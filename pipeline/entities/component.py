@@ -17,9 +17,6 @@ from pipeline.entities import repairs
 from pipeline.entities.matcher import GazetteerMatcher
 from pipeline.entities.select import Candidate, from_span, select
 from pipeline.entities.titles import title_head_words
-from pipeline.mentions.countries import country_code
-from pipeline.mentions.people import known_people
-from pipeline.resources import read_tsv
 from pipeline.gazetteers import (
     Entry,
     index_by_country_form,
@@ -29,6 +26,9 @@ from pipeline.gazetteers import (
     phrase_patterns,
     token_patterns,
 )
+from pipeline.mentions.countries import country_code
+from pipeline.mentions.people import known_people
+from pipeline.resources import read_tsv
 
 SPAN_KEY = "news_entities"
 BOILERPLATE_KEY = "news_boilerplate"
