@@ -135,8 +135,11 @@ def is_foreign_sentence(sent: Span) -> bool:
 
 
 def is_handle_or_code(span: Span) -> bool:
-    """Handles, hashtags and code-like tokens ("COVID-19") are not named entities."""
-    return any(HANDLE_RE.match(t.text) for t in span) or bool(CODE_LIKE_RE.match(span.text.replace(" ", "")))
+    """Handles, hashtags, code-like tokens ("COVID-19") and bare amounts the model calls names
+    ("100bn", "HK$6.31bn") are not named entities."""
+    if any(HANDLE_RE.match(t.text) for t in span) or CODE_LIKE_RE.match(span.text.replace(" ", "")):
+        return True
+    return any(ch.isdigit() for ch in span.text) and not any(t.is_alpha for t in span)
 
 
 def is_title_fragment(span: Span, title_words: frozenset[str]) -> bool:

@@ -25,8 +25,10 @@ class Candidate:
     entry_id: str | None = None
 
     @property
-    def rank(self) -> tuple[int, int, int, str]:
-        return (-PRIORITY[self.source], -(self.end - self.start), self.start, self.label)
+    def rank(self) -> tuple[int, int, int, str, str, str]:
+        """A total order: ties between equal spans are broken by label, extractor and id, never by set order."""
+        return (-PRIORITY[self.source], -(self.end - self.start), self.start, self.label, self.extractor,
+                self.entry_id or "")
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
