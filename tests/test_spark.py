@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -20,7 +22,10 @@ pytestmark = [pytest.mark.model, pytest.mark.spark]
 def spark():
     from pyspark.sql import SparkSession
 
+    # Python workers must run this interpreter (the one with newsfacts), not whatever python3 is on PATH
+    os.environ["PYSPARK_PYTHON"] = os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
     session = (SparkSession.builder.master("local[2]").appName("newsfacts-test")
+               .config("spark.pyspark.python", sys.executable).config("spark.pyspark.driver.python", sys.executable)
                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
                .config("spark.sql.execution.arrow.pyspark.enabled", "true").getOrCreate())
     yield session

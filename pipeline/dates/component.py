@@ -1,0 +1,157 @@
+"""The ``news_dates`` spaCy component: TimeML date spans with TIMEX3 values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateparser.date import DateDataParser
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline import extensions  # noqa: F401
+from pipeline.dates import calendar as cal
+from pipeline.dates.calendar import Point
+from pipeline.dates.normalise import Context, Normaliser, Timex
+from pipeline.dates.recognise import build_matcher, recognise
+from pipeline.dates.tables import load_tables
+from pipeline.dates.tense import clause_tense
+
+SPAN_KEY = "news_dates"
+DATEPARSER_PERIODS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year",
+                      "time": "day"}
+# words before "a year" that make it a frequency ("$5 a year", "twice a week")
+FREQUENCY_CUES = {"times", "once", "twice", "thrice", "percent", "%"}
+# expressions whose value depends on the clause tense; the first tensed one is remembered for the others
+TENSE_RULES = {"weekday", "pod_weekday", "month", "month_day", "season", "holiday", "quarter_dct"}
+
+
+def reference(span: Span, refs: list[tuple[Span, Point]]) -> Point | None:
+    """The date a relative expression counts from: the last one mentioned before it.
+
+    A date coordinated with this one ("in November, similar to October and the
+    same period last year") is a sibling, not the reference, so it is skipped.
+    """
+    for i in range(len(refs) - 1, -1, -1):
+        prev, point = refs[i]
+        if i > 0 and _coordinated(prev, span):
+            continue
+        return point
+    return None
+
+
+def _coordinated(a: Span, b: Span) -> bool:
+    between = a.doc[a.end:b.start]
+    if len(between) > 3 or not any(t.lower_ in ("and", "or") for t in between):
+        return False
+    return all(t.lower_ in ("and", "or", ",", "the", "as", "well") or t.is_punct for t in between) or \
+        a.root.head == b.root or b.root.head == a.root or a.root.head == b.root.head
+
+
+class DateParserFallback:
+    """One dateparser instance for what the rules leave; RELATIVE_BASE is always the anchor."""
+
+    def __init__(self) -> None:
+        self.parser = DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "current_period"})
+        self._settings: dict[dt.date, object] = {}
+        self._cache: dict[tuple[str, dt.date], Point | None] = {}
+
+    def _settings_for(self, anchor: dt.date):
+        settings = self._settings.get(anchor)
+        if settings is None:
+            base = dt.datetime(anchor.year, anchor.month, anchor.day, 12, 0)
+            settings = self.parser._settings.replace(RELATIVE_BASE=base)
+            self._settings[anchor] = settings
+        return settings
+
+    def __call__(self, text: str, anchor: dt.date) -> Point | None:
+        key = (text, anchor)
+        if key in self._cache:
+            return self._cache[key]
+        point = None
+        if any(c.isdigit() for c in text) or any(c.isalpha() for c in text):
+            # the settings object of the one parser is swapped per anchor: dateparser reads RELATIVE_BASE from it
+            self.parser._settings = self._settings_for(anchor)
+            try:
+                data = self.parser.get_date_data(text)
+            except (ValueError, TypeError, OverflowError):
+                data = None
+            if data is not None and data.date_obj is not None and data.period in DATEPARSER_PERIODS:
+                point = cal.floor(data.date_obj.date(), DATEPARSER_PERIODS[data.period])
+        if len(self._cache) > 20000:
+            self._cache.clear()
+        self._cache[key] = point
+        return point
+
+
+class DateRecognizer:
+    """Writes ``doc.spans["news_dates"]``: DATE spans with ``span._.timex`` and ``span._.extractor``."""
+
+    def __init__(self, nlp: Language, calendar_words: str, units: str, modifiers: str, vague: str,
+                 holidays: str, sets: str, rules: str, patterns: str, trim: str, use_dateparser: bool) -> None:
+        self.tables = load_tables(calendar_words, units, modifiers, vague, holidays, sets, rules, patterns, trim)
+        self.matcher, self.cuts = build_matcher(nlp.vocab, self.tables)
+        self.fallback = DateParserFallback() if use_dateparser else None
+        self.normaliser = Normaliser(self.tables, fallback=self.fallback)
+
+    def __call__(self, doc: Doc) -> Doc:
+        anchor = doc._.published_at
+        if isinstance(anchor, dt.datetime):
+            anchor = anchor.date()
+        refs: list[tuple[Span, Point]] = []
+        remembered: dict[str, tuple[str, bool]] = {}
+        spans = []
+        for span, source in recognise(doc, self.matcher, self.cuts, self.tables):
+            tense, weak = clause_tense(span)
+            key = span.text.lower()
+            if tense is None and key in remembered:
+                tense, weak = remembered[key]
+            ctx = Context(anchor=anchor, ref=reference(span, refs), tense=tense, weak=weak,
+                          is_set=self._is_frequency(span))
+            timex = self.normaliser.normalise(span.text, ctx)
+            if timex.rule in TENSE_RULES and ctx.tense is not None:
+                remembered.setdefault(key, (ctx.tense, ctx.weak))
+            # a date worked out from the reference ("a year earlier") does not move the reference
+            from_ref = ctx.ref is not None and timex.anchor == ctx.ref.start and timex.anchor != anchor
+            if timex.point is not None and timex.timex_type in ("DATE", "TIME") and not from_ref:
+                refs.append((span, timex.point))
+            span._.timex = timex.as_dict()
+            span._.extractor = "model:ner+rule:dates" if source == "model:ner" else "rule:dates"
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+    @staticmethod
+    def _is_frequency(span: Span) -> bool:
+        doc = span.doc
+        if span[0].lower_ not in ("a", "an", "per", "each", "every"):
+            return False
+        for token in doc[max(0, span.start - 3):span.start]:
+            if token.like_num or token.is_currency or token.lower_ in FREQUENCY_CUES:
+                return True
+        return False
+
+
+@Language.factory(
+    "news_dates",
+    default_config={
+        "calendar_words": "models:dates/calendar_words.tsv",
+        "units": "models:dates/units.tsv",
+        "modifiers": "models:dates/modifiers.jsonl",
+        "vague": "models:dates/vague.jsonl",
+        "holidays": "models:dates/holidays.jsonl",
+        "sets": "models:dates/sets.jsonl",
+        "rules": "models:dates/rules.jsonl",
+        "patterns": "models:dates/patterns.jsonl",
+        "trim": "models:dates/trim.tsv",
+        "use_dateparser": True,
+    },
+    requires=["doc.ents"],
+    assigns=["doc.spans"],
+)
+def make_dates(nlp: Language, name: str, calendar_words: str, units: str, modifiers: str, vague: str,
+               holidays: str, sets: str, rules: str, patterns: str, trim: str, use_dateparser: bool) -> DateRecognizer:
+    return DateRecognizer(nlp, calendar_words, units, modifiers, vague, holidays, sets, rules, patterns, trim,
+                          use_dateparser)
+
+
+__all__ = ["DateRecognizer", "make_dates", "Timex", "SPAN_KEY"]

@@ -1,0 +1,331 @@
+"""Date spans as TimeML cuts them, from spaCy's DATE/TIME entities and our own patterns.
+
+spaCy's entities carry prepositions ("on Tuesday"), possessives ("Wednesday’s"),
+ages ("50 years old") and bare numbers; they miss vague references ("recently",
+"in recent months") and some modifiers ("over a year"). Candidates are re-cut
+here: edges trimmed by the trim table, modifiers from the modifier table and
+"ago/earlier/before" pulled in, conjoined dates split, non-temporal spans
+dropped, overlaps resolved longest-first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from pipeline.dates.tables import DateTables
+from pipeline.dates.text import normalise_text
+
+_YEARLIKE = re.compile(r"^(?:1[0-9]{3}|20[0-9]{2})s?$")
+_TIMELIKE = re.compile(r"^\d{1,2}:\d{2}$|^(?:am|pm)$|^'?\d{2,3}0s$|^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}/\d{1,2}/\d{2,4}$")
+DEICTIC = {"today", "yesterday", "tomorrow", "tonight", "now", "noon", "midnight", "weekend"}
+# words after a span that belong to it when used as adverbs ("the month before", "a year ago")
+TRAILING_ADVERBS = {"ago", "earlier", "later", "before", "after", "prior", "previously", "hence", "back"}
+SPLITTERS = {"and", "or", "to", "through", "-", "–", "—", "until", "till", "thru", "and/or"}
+AGE_WORDS = {"old", "olds"}
+PERIOD_NOUNS = {"period", "quarter", "half", "fiscal", "season", "summer", "spring", "fall", "autumn", "winter"}
+# "the quarter ended Sept. 30": a period and the date that bounds it are two TIMEX3s
+PERIOD_ENDS = {"ended", "ending", "ends", "beginning", "began", "begins", "starting", "started", "through"}
+# words before a date that are part of it ("this year's", "each July")
+LEFT_WORDS = {"this", "last", "next", "past", "coming", "previous", "prior", "following", "upcoming", "each", "every"}
+# grammar words a date may start with; any other word that is not temporal is cut from the start
+START_WORDS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your",
+               "each", "every", "some", "several", "few", "many", "recent", "current", "same", "fiscal", "calendar",
+               "financial", "mid", "early", "late", "earlier", "later", "last", "next", "past", "coming", "previous",
+               "prior", "following", "upcoming", "latest", "first", "final", "most", "more", "less", "nearly",
+               "almost", "about", "around", "over", "under", "at", "no", "up", "roughly", "approximately", "another",
+               "additional", "all", "half", "once", "one", "other", "well", "fewer", "little", "much", "then",
+               "year", "quarter", "second", "third", "fourth", "right", "just", "only", "barely", "end", "start",
+               "middle", "beginning", "close", "dawn", "turn", "same", "comparable", "corresponding", "full",
+               "entire", "whole", "two", "both", "any", "'", "year-ago", "year-earlier", "thanksgiving"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int      # token offsets
+    end: int
+    source: str     # "model:ner" or "rule:dates"
+
+
+def _expand(value, lists: dict[str, list[str]]):
+    """Replace "%NAME%" strings in a token pattern by the word list of that table."""
+    if isinstance(value, str) and value.startswith("%") and value.endswith("%"):
+        if value[1:-1] not in lists:
+            raise ValueError(f"unknown pattern placeholder {value}")
+        return lists[value[1:-1]]
+    if isinstance(value, dict):
+        return {k: _expand(v, lists) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand(v, lists) for v in value]
+    return value
+
+
+def pattern_lists(tables: DateTables) -> dict[str, list[str]]:
+    def of_kind(kind: str) -> list[str]:
+        words = sorted(w for w, kinds in tables.words.items() if kind in kinds)
+        return sorted(set(words) | {w + "." for w in words if len(w) <= 4})
+
+    return {
+        "MONTH": of_kind("month"), "WEEKDAY": of_kind("weekday"), "SEASON": of_kind("season"),
+        "PART_OF_DAY": of_kind("part_of_day"),
+        "UNIT": sorted(w for w in tables.units if w not in tables.unit_plurals),
+        "UNITS": sorted(tables.unit_plurals),
+    }
+
+
+def build_matcher(vocab, tables: DateTables) -> tuple[Matcher, dict[str, tuple[int, int]]]:
+    """The pattern matcher, and per pattern id how many tokens to drop from each end of a match."""
+    matcher = Matcher(vocab, validate=True)
+    lists = pattern_lists(tables)
+    cuts: dict[str, tuple[int, int]] = {}
+    for pattern in tables.patterns:
+        matcher.add(pattern.id, [_expand(pattern.pattern, lists)], greedy="LONGEST")
+        cuts[pattern.id] = (pattern.drop_first, pattern.drop_last)
+    # holidays: capitalised names from the holiday table ("Thanksgiving", "Memorial Day")
+    for name in sorted(tables.holidays):
+        words = name.replace("'s", " 's").split()
+        token_patterns = [{"LOWER": {"IN": sorted(LEFT_WORDS)}, "OP": "?"}]
+        token_patterns += [{"LOWER": w} if i else {"LOWER": w, "IS_TITLE": True} for i, w in enumerate(words)]
+        matcher.add(f"holiday:{name}", [token_patterns], greedy="LONGEST")
+        cuts[f"holiday:{name}"] = (0, 0)
+    return matcher, cuts
+
+
+def is_temporal(words: str, tables: DateTables) -> bool:
+    """Whether a normalised expression holds any word that makes it a date, time, duration or set."""
+    if not words:
+        return False
+    if words in tables.vague or " ".join(w for w in words.split() if w != "the") in tables.vague:
+        return True
+    for word in words.split():
+        kinds = tables.words.get(word)
+        if kinds and ("month" in kinds or "weekday" in kinds or "season" in kinds or "part_of_day" in kinds):
+            return True
+        if word in tables.units or word in DEICTIC or word in tables.sets:
+            return True
+        if _YEARLIKE.match(word) or _TIMELIKE.match(word):
+            return True
+        if word.endswith("s") and tables.words.get(word[:-1], {}).get("weekday"):
+            return True
+    return any(name in words for name in tables.holidays)
+
+
+def _calendar_side(tokens: list[str], tables: DateTables) -> bool:
+    """A side of a conjunction that names a calendar date by itself (not just a unit: "weeks and months")."""
+    for word in tokens:
+        kinds = tables.words.get(word)
+        if kinds and ("month" in kinds or "weekday" in kinds or "season" in kinds):
+            return True
+        if _YEARLIKE.match(word) or _TIMELIKE.match(word) or word in ("today", "yesterday", "tomorrow"):
+            return True
+    return False
+
+
+def _is_quantity(token_text: str) -> bool:
+    return token_text[:1].isdigit() or token_text in ("a", "an", "half", "few", "several", "one", "two", "three",
+                                                       "four", "five", "six", "seven", "eight", "nine", "ten",
+                                                       "twelve", "twenty", "thirty", "forty", "fifty", "hundred")
+
+
+def _names_date(token, tables: DateTables, determiner: str) -> bool:
+    """Whether a determiner before ``token`` is outside the date ("the Dec. 21, 1988, bombing")."""
+    low = token.lower_.rstrip(".")
+    if _YEARLIKE.match(low) and not _YEARLIKE.match(low).group().endswith("s"):
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        # but "the 1988 quarter" is one date
+        return nxt is None or not (nxt.lower_ in PERIOD_NOUNS or tables.units.get(nxt.lower_) is not None)
+    if re.match(r"^\d{1,2}(?:st|nd|rd|th)$", low):
+        return determiner != "the"
+    return determiner == "the" and (tables.kind(low, "month") is not None or bool(re.match(r"^\d{3}0s$", low)))
+
+
+def trim(doc: Doc, start: int, end: int, tables: DateTables) -> tuple[int, int]:
+    """Cut prepositions, punctuation and possessives from the edges."""
+    always = tables.trim.get("start", set())
+    unless_number = tables.trim.get("start_unless_number", set())
+    at_end = tables.trim.get("end", set())
+    while start < end:
+        token = doc[start]
+        low = token.lower_
+        if token.is_punct or token.is_space or low in always:
+            start += 1
+            continue
+        if low in unless_number and start + 1 < end and not _is_quantity(doc[start + 1].lower_):
+            start += 1
+            continue
+        if low in ("the", "a", "an") and start + 1 < end and _names_date(doc[start + 1], tables, low):
+            start += 1              # "the Dec. 21, 1988, bombing", "the 1960s", "a 20th century democrat"
+            continue
+        break
+    while end > start:
+        token = doc[end - 1]
+        if token.is_punct or token.is_space or token.lower_ in at_end or token.tag_ == "POS":
+            end -= 1
+            continue
+        break
+    return start, end
+
+
+def extend(doc: Doc, start: int, end: int, tables: DateTables) -> tuple[int, int]:
+    """Pull in a modifier before the span and an adverb such as "ago" or "before" after it."""
+    for modifier in tables.modifiers_before:
+        n = len(modifier.words)
+        if start - n < 0:
+            continue
+        if tuple(t.lower_ for t in doc[start - n:start]) != modifier.words:
+            continue
+        if modifier.needs == "number" and not _is_quantity(doc[start].lower_):
+            continue
+        start -= n
+        break
+    if _YEARLIKE.match(doc[end - 1].lower_) and end < len(doc) and doc[end].lower_ in PERIOD_NOUNS:
+        end += 1                    # "the 1988 period"
+        if start > 0 and doc[start - 1].lower_ == "the":
+            start -= 1
+    if start > 0 and doc[start - 1].lower_ in LEFT_WORDS and doc[start - 1].pos_ != "VERB":
+        start -= 1
+    if end < len(doc):
+        nxt = doc[end]
+        after = doc[end + 1] if end + 1 < len(doc) else None
+        if nxt.lower_ in TRAILING_ADVERBS and not any(c.dep_ in ("pobj", "pcomp") for c in nxt.children):
+            # "ago", "earlier", "later" are adverbs; "before", "after" only when nothing follows them
+            if nxt.lower_ in ("ago", "earlier", "later", "hence", "back", "previously") or after is None \
+                    or after.is_punct or after.is_sent_start:
+                end += 1
+    return start, end
+
+
+def cut_leading_junk(doc: Doc, start: int, end: int, tables: DateTables) -> int:
+    """Drop a leading word that is neither temporal nor grammar ("coup d'etat last year")."""
+    for _ in range(2):
+        if end - start < 2:
+            break
+        token = doc[start]
+        low = token.lower_
+        if token.like_num and doc[start + 1].lower_ in ("a", "an") and end - start >= 3:
+            start += 1              # "up from seven a year ago"
+            continue
+        if low in START_WORDS or token.like_num or low in tables.words or low in tables.units \
+                or low in tables.sets or is_temporal(normalise_text(token.text), tables):
+            break
+        if any(name.startswith(low) for name in tables.holidays):
+            break
+        if low in ("a", "an") and end - start >= 3:
+            nxt = doc[start + 1]
+            if nxt.pos_ in ("NOUN", "PROPN") and not _is_quantity(nxt.lower_) \
+                    and not is_temporal(normalise_text(nxt.text), tables) \
+                    and is_temporal(normalise_text(doc[start + 2:end].text), tables):
+                start += 2          # "an interview several months before"
+                continue
+        if not is_temporal(normalise_text(doc[start + 1:end].text), tables):
+            break
+        start += 1
+    return start
+
+
+def split_conjoined(doc: Doc, start: int, end: int, tables: DateTables) -> list[tuple[int, int]]:
+    """"Tuesday and Wednesday", "1990 to 1995" are two TIMEX3s; "a year and a half" is one.
+
+    So are "the first nine months" and "1997" in "the first nine months of 1997".
+    """
+    for i in range(start + 1, end - 1):
+        low = doc[i].lower_
+        if low not in SPLITTERS and low != "of" and low not in PERIOD_ENDS:
+            continue
+        left = normalise_text(doc[start:i].text).split()
+        right = normalise_text(doc[i + 1:end].text).split()
+        if low in PERIOD_ENDS:
+            if _calendar_side(right, tables) and is_temporal(" ".join(left), tables):
+                return [(start, i), (i + 1, end)]
+            continue
+        if low == "of":
+            counted = len(left) >= 2 and left[-2][:1].isdigit() and left[-1] in tables.unit_plurals
+            if counted and _calendar_side(right, tables):
+                return [(start, i), (i + 1, end)]
+            continue
+        if _calendar_side(left, tables) and _calendar_side(right, tables):
+            return [(start, i)] + split_conjoined(doc, i + 1, end, tables)
+    return [(start, end)]
+
+
+def _mergeable(doc: Doc, left: tuple[int, int, str], right: tuple[int, int, str], tables: DateTables) -> bool:
+    """Adjacent pieces of one expression ("noon" "Thursday", "Thursday" "evening", "Saturday," "April 25")."""
+    gap = doc[left[1]:right[0]]
+    if len(gap) == 0:
+        return True
+    if len(gap) == 1 and gap[0].text == ",":
+        return tables.kind(doc[left[1] - 1].lower_, "weekday") is not None and \
+            tables.kind(doc[right[0]].lower_.rstrip("."), "month") is not None
+    return False
+
+
+def _bare_part_of_day(words: str, tables: DateTables) -> bool:
+    parts = [w for w in words.split() if w not in ("the", "a", "good")]
+    return len(parts) == 1 and tables.kind(parts[0], "part_of_day") is not None
+
+
+def candidates(doc: Doc, matcher: Matcher, cuts: dict[str, tuple[int, int]]) -> list[Candidate]:
+    found: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            found.append(Candidate(ent.start, ent.end, "model:ner"))
+    for match_id, start, end in matcher(doc):
+        first, last = cuts.get(doc.vocab.strings[match_id], (0, 0))
+        if end - last - (start + first) > 0:
+            found.append(Candidate(start + first, end - last, "rule:dates"))
+    return found
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in ranges)
+
+
+def recognise(doc: Doc, matcher: Matcher, cuts: dict[str, tuple[int, int]],
+              tables: DateTables) -> list[tuple[Span, str]]:
+    """Date spans with the recogniser that found them, sorted and non-overlapping."""
+    blocked = [(s.start, s.end) for s in doc.spans["news_boilerplate"]] if "news_boilerplate" in doc.spans else []
+    pieces: list[tuple[int, int, str]] = []
+    for cand in candidates(doc, matcher, cuts):
+        start, end = trim(doc, cand.start, cand.end, tables)
+        if start >= end:
+            continue
+        for s, e in split_conjoined(doc, start, end, tables):
+            s, e = trim(doc, s, e, tables)
+            if s >= e:
+                continue
+            s = cut_leading_junk(doc, s, e, tables)
+            s, e = extend(doc, s, e, tables)
+            words = normalise_text(doc[s:e].text)
+            if not is_temporal(words, tables):
+                continue
+            if any(w in AGE_WORDS for w in words.split()) or (e < len(doc) and doc[e].lower_ in AGE_WORDS):
+                continue
+            if e - s == 1 and words in tables.sets and doc[s].dep_ == "amod":
+                continue            # "quarterly dividend", "annual parade": a property, not a frequency
+            if _inside(blocked, s, e):
+                continue
+            pieces.append((s, e, cand.source))
+    # longest first, then leftmost; model spans before rule spans on ties
+    pieces.sort(key=lambda p: (-(p[1] - p[0]), p[0], p[2] != "model:ner"))
+    taken: list[tuple[int, int, str]] = []
+    for s, e, source in pieces:
+        if any(s < te and ts < e for ts, te, _ in taken):
+            continue
+        taken.append((s, e, source))
+    taken.sort()
+    merged: list[tuple[int, int, str]] = []
+    for piece in taken:
+        if merged and _mergeable(doc, merged[-1], piece, tables):
+            last = merged.pop()
+            source = last[2] if last[2] == piece[2] else "model:ner"
+            piece = (last[0], piece[1], source)
+        merged.append(piece)
+    out = []
+    for s, e, source in merged:
+        if _bare_part_of_day(normalise_text(doc[s:e].text), tables):
+            continue
+        out.append((Span(doc, s, e, label="DATE"), source))
+    return out

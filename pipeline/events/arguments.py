@@ -1,0 +1,324 @@
+"""Arguments of a trigger, read off the dependency parse of its clause.
+
+Who (participants with a role), when (the DATE mention that modifies the
+trigger, else its clause's), where ("in/at/to" + a place) and, for STATISTIC,
+which figures. Each function takes the trigger's head token and walks only a
+few well-defined arcs, so an argument is never picked from an unrelated clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from pipeline.events.context import ACTOR_TYPES, PLACE_TYPES, DocContext, Entity
+from pipeline.events.syntax import (
+    CONTROL_DEPS, by_agents, conjuncts, governing_verb, noun_frame, prep_objects, subject_of,
+)
+from pipeline.events.triggers import Candidate, figure_spans
+from pipeline.mentions.countries import country_code
+
+CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "xcomp")
+LOCATION_PREPS = {
+    "MEETING": ("in", "at"),
+    "TRAVEL": ("to", "into", "toward", "towards"),
+    "MIGRATION": ("at", "in", "to", "into", "from", "through", "toward", "towards"),
+    "POLICY": ("at", "in", "along"),
+    "STATISTIC": ("at", "in", "along"),
+    "AGREEMENT": ("in", "at"),
+    "STATEMENT": (),
+}
+VAGUE_VALUES = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+DURATION_VALUE = re.compile(r"^PT?[0-9X]")
+
+
+# -- participants -----------------------------------------------------------
+
+def subject_entities(ctx: DocContext, token: Token, bodies_only: bool = False,
+                     titles: bool = False) -> list[Entity]:
+    subjects, _ = subject_of(token)
+    out: list[Entity] = []
+    for subj in subjects:
+        out += [e for e in _subject_np(ctx, subj, bodies_only, titles) if e not in out]
+    return out
+
+
+def _subject_np(ctx: DocContext, subj: Token, bodies_only: bool = False, titles: bool = False) -> list[Entity]:
+    """A subject's entities; "it"/"they" in a reported clause is the reporter ("Mexico said it
+    would ...", "the government announced it was imposing ...")."""
+    if subj.lower_ in ("it", "they") and subj.head.dep_ == "ccomp":
+        return subject_entities(ctx, subj.head.head, bodies_only, titles)
+    return ctx.np_entities(subj, bodies_only=bodies_only, titles=titles)
+
+
+def participants(ctx: DocContext, cand: Candidate) -> list[tuple[Entity, str]]:
+    head = cand.head
+    type_ = cand.type
+    out: list[tuple[Entity, str]] = []
+
+    def add(entities: list[Entity], role: str) -> None:
+        for ent in entities:
+            if ent.type in ACTOR_TYPES and all(ent.entity_id != e.entity_id for e, _ in out):
+                out.append((ent, role))
+
+    first_role = "speaker" if type_ == "STATEMENT" else "agent"
+    titles = type_ == "STATEMENT"  # a spokesperson speaks for the body in their title
+    if head.pos_ == "VERB":
+        subjects, voice = subject_of(head)
+        for subj in subjects:
+            if head.dep_ in ("acl", "amod") and subj.i == head.head.i:
+                # "Zuniga, just appointed by ..." / "Ricardo Zúñiga, the newly named envoy"
+                ents = ctx.np_entities(subj)
+                if not ents and subj.dep_ == "appos":
+                    ents = ctx.np_entities(subj.head)
+                add(ents, "patient" if voice == "patient" else first_role)
+            else:
+                add(_subject_np(ctx, subj, titles=titles), first_role if voice == "agent" else "patient")
+        for agent in by_agents(head):
+            add(ctx.np_entities(agent, titles=titles), first_role)
+        if type_ in ("MEETING", "AGREEMENT", "TRAVEL"):
+            for obj in [c for c in head.children if c.dep_ == "dobj"] + prep_objects(head, ("with", "between")):
+                # the places a trip goes to are its location, not its participants
+                add([e for e in ctx.np_entities(obj) if type_ != "TRAVEL" or e.type in ("PERSON", "AGENCY", "ORG")],
+                    "co-agent")
+        elif type_ == "POLICY":
+            for obj in (c for c in head.children if c.dep_ == "dobj"):
+                add([e for tok in [obj, *conjuncts(obj)] if (e := ctx.entity(tok)) is not None], "patient")
+        if type_ == "STATISTIC":
+            add(_reporters(ctx, head), "reporter")
+    else:
+        add(_noun_owners(ctx, head), first_role)
+        add([e for tok in by_agents(head) + prep_objects(head, ("from",))
+             for e in ctx.np_entities(tok, titles=titles)], first_role)
+        for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            add([e for tok in by_agents(acl) for e in ctx.np_entities(tok, titles=titles)], first_role)
+        if type_ in ("MEETING", "AGREEMENT", "TRAVEL"):
+            add([e for tok in prep_objects(head, ("with", "between")) for e in ctx.np_entities(tok)], "co-agent")
+        verb, dep = noun_frame(head)
+        if verb is not None and type_ != "MIGRATION":
+            light = ctx.lex.has("light", verb.lemma_.lower())
+            if type_ == "STATISTIC":
+                if dep == "dobj" and (light or ctx.lex.has("report", verb.lemma_.lower())):
+                    add(subject_entities(ctx, verb, bodies_only=True), "reporter")
+            elif dep == "pobj" or (dep == "dobj" and light):
+                # "held talks with X", "discussed in a phone call": the verb's doers take part
+                add(subject_entities(ctx, verb, titles=titles), first_role)
+                if type_ in ("MEETING", "AGREEMENT"):
+                    add([e for tok in prep_objects(verb, ("with",)) for e in ctx.np_entities(tok)], "co-agent")
+            elif dep == "nsubjpass":
+                add([e for tok in by_agents(verb) for e in ctx.np_entities(tok)], first_role)
+        if type_ == "STATISTIC":
+            add(_reporters(ctx, head), "reporter")
+    return out
+
+
+def _noun_owners(ctx: DocContext, noun: Token) -> list[Entity]:
+    """Named actors in a noun trigger's own modifiers: "Biden's visit", "U.S.-Mexico talks",
+    "Mexican officials' meeting"; a city in "the Mexico City meeting" is a place, not an actor."""
+    out: list[Entity] = []
+    for child in noun.children:
+        if child.i > noun.i or child.dep_ not in ("poss", "compound", "amod", "nmod"):
+            continue
+        for tok in [child, *conjuncts(child)]:
+            for ent in ctx.np_entities(tok):
+                if ent.type == "GPE" and country_code(ent.canonical) is None:
+                    continue
+                if ent not in out:
+                    out.append(ent)
+    return out
+
+
+def _reporters(ctx: DocContext, head: Token) -> list[Entity]:
+    """The body reporting a figure: "according to CBP (data)", "CBP reported ..."."""
+    out: list[Entity] = []
+    for tok in head.sent:
+        if tok.lower_ == "according" and tok.dep_ == "prep":
+            for to in (c for c in tok.children if c.lower_ == "to"):
+                for pobj in (c for c in to.children if c.dep_ == "pobj"):
+                    out += [e for e in ctx.np_entities(pobj, bodies_only=True) if e not in out]
+    verb = head.head if head.dep_ == "dobj" else None
+    if verb is not None and ctx.lex.has("report", verb.lemma_.lower()):
+        out += [e for e in subject_entities(ctx, verb, bodies_only=True) if e not in out]
+    return out
+
+
+# -- date ---------------------------------------------------------------------
+
+def _usable_date(span: Span) -> bool:
+    """A point or period in time; durations ("for two years") and sets ("every week") are not
+    when something happened."""
+    timex = span._.timex or {}
+    if timex.get("timex_type") in ("DURATION", "SET"):
+        return False
+    value = timex.get("timex_value")
+    return not (isinstance(value, str) and DURATION_VALUE.match(value))
+
+
+def _direct_dates(ctx: DocContext, token: Token, skip_deps: tuple[str, ...] = ()) -> list[Span]:
+    """DATE mentions in ``token``'s own clause (not in nested clauses), nearest first."""
+    found: dict[int, Span] = {}
+    stack = [c for c in token.children if c.dep_ not in CLAUSE_DEPS and c.dep_ not in skip_deps]
+    while stack:
+        tok = stack.pop()
+        span = ctx.date_span(tok)
+        if span is not None and _usable_date(span):
+            found[span.start] = span
+            continue
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_DEPS)
+    own = ctx.date_span(token)
+    if own is not None and _usable_date(own):
+        found[own.start] = own
+    return sorted(found.values(), key=lambda s: (abs(s.start - token.i), s.start))
+
+
+def _participle_dates(ctx: DocContext, token: Token) -> list[Span]:
+    """Dates in a subjectless participial adjunct: "Speaking to reporters Friday, X said"."""
+    out = []
+    for child in token.children:
+        if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "mark") for c in child.children):
+            out += _direct_dates(ctx, child)
+    return out
+
+
+def event_date(ctx: DocContext, cand: Candidate) -> Span | None:
+    head = cand.head
+    # what a statement is about is not when it was made: "described the increase in recent months"
+    skip = ("dobj", "attr", "dative") if cand.type == "STATEMENT" else ()
+    for anchor in _anchors(ctx, head):
+        dates = _direct_dates(ctx, anchor, skip if anchor.i == head.i else ())
+        if dates:
+            return dates[0]
+        if anchor.i == head.i:
+            dates = _participle_dates(ctx, head)
+            if dates:
+                return dates[0]
+        antecedent = _relative_time(ctx, anchor)
+        if antecedent is not None:
+            return antecedent
+    return None
+
+
+def _relative_time(ctx: DocContext, verb: Token) -> Span | None:
+    """"during a month in which agents had encounters", "the day when they met": the time
+    is the noun the relative clause hangs on."""
+    if verb.dep_ != "relcl":
+        return None
+    relatives = [c for c in verb.children if c.tag_ == "WRB" and c.lower_ == "when"]
+    relatives += [p for c in verb.children if c.dep_ == "prep" for p in c.children
+                  if p.dep_ == "pobj" and p.tag_ == "WDT"]
+    if not relatives:
+        return None
+    span = ctx.date_span(verb.head)
+    return span if span is not None and _usable_date(span) else None
+
+
+def _anchors(ctx: DocContext, head: Token, hops: int = 2) -> list[Token]:
+    """The trigger, then the tokens whose time and place it shares: the verb a noun trigger
+    is an argument of, the noun a participle modifies, and up to ``hops`` heads along control,
+    coordination and adverbial-clause arcs."""
+    anchors = [head]
+    current = head
+    if head.pos_ == "NOUN":
+        verb = governing_verb(head)
+        if verb is None:
+            return anchors
+        anchors.append(verb)
+        current = verb
+    elif head.dep_ in ("acl", "amod") and head.tag_ == "VBN":
+        anchors.append(head.head)
+        return anchors
+    for _ in range(hops):
+        if current.dep_ not in CONTROL_DEPS or current.head.i == current.i:
+            break
+        if current.dep_ == "ccomp" and not _reports(ctx, current.head):
+            break
+        current = current.head
+        anchors.append(current)
+    return anchors
+
+
+def _reports(ctx: DocContext, token: Token) -> bool:
+    rules = ctx.lex.index.get(token.lemma_.lower(), ())
+    return any(r.type == "STATEMENT" for r in rules)
+
+
+# -- location -------------------------------------------------------------------
+
+def event_location(ctx: DocContext, cand: Candidate) -> Entity | None:
+    head = cand.head
+    preps = LOCATION_PREPS[cand.type]
+    if not preps:
+        return None
+    if head.pos_ == "NOUN":
+        for child in head.children:
+            if child.dep_ in ("compound", "nmod") and child.i < head.i:
+                ent = ctx.entity(child, PLACE_TYPES)
+                if ent is not None and not (ent.type == "GPE" and country_code(ent.canonical)):
+                    return ent
+    for anchor in _anchors(ctx, head):
+        places = _places(ctx, anchor, preps)
+        if cand.type == "MEETING" and anchor.i == head.i and not places:
+            # "meeting with senior officials in Guatemala": where the people met are
+            partners = [c for c in head.children if c.dep_ == "dobj"] + prep_objects(head, ("with",))
+            places = [e for tok in partners for e in _places(ctx, tok, preps)]
+        if cand.type == "TRAVEL" and anchor.i == head.i and not places:
+            places = [e for c in head.children if c.dep_ == "dobj"
+                      for e in [ctx.entity(c, PLACE_TYPES)] if e is not None]
+        if len(places) == 1:
+            return places[0]
+        if len(places) > 1:
+            return None  # "envoys to Mexico and Guatemala": no single place
+    return None
+
+
+def _places(ctx: DocContext, token: Token, preps: tuple[str, ...]) -> list[Entity]:
+    out: list[Entity] = []
+    for pobj in prep_objects(token, preps):
+        for tok in [pobj, *conjuncts(pobj)]:
+            ent = ctx.entity(tok, PLACE_TYPES)
+            if ent is None:
+                ent = _place_of_noun(ctx, tok, token)
+            if ent is not None and ent not in out:
+                out.append(ent)
+    return out
+
+
+def _place_of_noun(ctx: DocContext, noun: Token, verb: Token) -> Entity | None:
+    """"at the US border" → United States; "at its southern border" → the subject, if a place."""
+    if noun.pos_ != "NOUN":
+        return None
+    for child in noun.children:
+        if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < noun.i:
+            ent = ctx.entity(child, PLACE_TYPES)
+            if ent is not None:
+                return ent
+            if child.dep_ == "poss" and child.lower_ == "its":
+                subjects, _ = subject_of(verb)
+                places = [e for subj in subjects if (e := ctx.entity(subj, PLACE_TYPES)) is not None]
+                return places[0] if places else None
+    return None
+
+
+# -- figures --------------------------------------------------------------------
+
+def event_figures(ctx: DocContext, cand: Candidate) -> list[Span]:
+    return figure_spans(ctx, cand.head) if cand.type == "STATISTIC" else []
+
+
+def date_value(span: Span | None) -> dict | None:
+    if span is None:
+        return None
+    timex = span._.timex or {}
+    return {
+        "timex_value": timex.get("timex_value"),
+        "date_start": timex.get("date_start"),
+        "date_end": timex.get("date_end"),
+        "mention": {"start": span.start_char, "end": span.end_char},
+    }
+
+
+def is_vague(date: dict | None) -> bool:
+    return date is None or date.get("timex_value") in VAGUE_VALUES or not date.get("date_start")
+

@@ -1,0 +1,256 @@
+"""From a parsed document to its event records: triggers, arguments, merging, cluster ids."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from pipeline.events.arguments import (
+    date_value, event_date, event_figures, event_location, is_vague, participants,
+)
+from pipeline.events.clusters import cluster_id
+from pipeline.events.context import DocContext, Entity
+from pipeline.events.lexicon import Lexicon
+from pipeline.events.merge import merge_events
+from pipeline.events.model import Event
+from pipeline.events.syntax import clause_tokens
+from pipeline.events.triggers import Candidate, find_candidates
+
+# event types that are about named actors: without one, a trigger names no reportable happening
+NEEDS_PARTICIPANT = ("MEETING", "TRAVEL", "STATEMENT", "POLICY", "AGREEMENT")
+GOVERNMENT_TYPES = ("PERSON", "AGENCY", "GPE")
+
+
+def extract_events(doc: Doc, lexicon: Lexicon) -> list[dict]:
+    """The event records of ``doc`` (see pipeline.events.component for the shape)."""
+    ctx = DocContext(doc, lexicon)
+    found = find_candidates(ctx)
+    candidates = absorb(ctx, found)
+    heads = {c.head.i: c for c in found}
+    events = []
+    for cand, evidence in candidates:
+        if not _stands_alone(cand, heads):
+            continue
+        event = build_event(ctx, cand)
+        event.evidence = evidence
+        event.hidden = _attribution_only(ctx, cand, heads)
+        if _reportable(event):
+            events.append(event)
+    _inherit_purpose(ctx, events)
+    _link_same_time(ctx, events)
+    merged = [e for e in merge_events(events) if _has_participants(e)]
+    published = getattr(doc._, "published_at", None)
+    return [to_dict(e, published) for e in merged]
+
+
+# -- absorbing triggers that name the same happening --------------------------
+
+def _linked(a: Token, b: Token) -> bool:
+    """``b`` is in ``a``'s clause (nested clauses aside), or one heads the other directly."""
+    return a.head.i == b.i or b.head.i == a.i or b in clause_tokens(a) or (
+        b.dep_ == "pobj" and b.head.head.i == a.i)
+
+
+def absorb(ctx: DocContext, cands: list[Candidate]) -> list[tuple[Candidate, list[tuple[int, int]]]]:
+    """Drop the triggers that only repeat another trigger of the same clause, keeping their
+    offsets as evidence: a weak verb yields to the noun it governs ("discussed in a phone
+    call"), a noun yields to the verb it is an argument of ("a caravan set out", "an agreement
+    signed by", "said in a statement")."""
+    alive = list(cands)
+    evidence: dict[int, list[tuple[int, int]]] = {id(c): [] for c in cands}
+
+    def span_of(c: Candidate) -> tuple[int, int]:
+        doc = c.head.doc
+        return doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])
+
+    def swallow(winner: Candidate, loser: Candidate) -> None:
+        evidence[id(winner)] += [span_of(loser), *evidence[id(loser)]]
+        alive.remove(loser)
+
+    for weak in [c for c in alive if c.rule.weak]:
+        for other in alive:
+            if other is weak or other.type != weak.type or other.rule.weak:
+                continue
+            if _linked(weak.head, other.head) or _linked(other.head, weak.head):
+                swallow(other, weak)
+                break
+    for weak in [c for c in alive if c.rule.weak]:
+        for other in alive:
+            if other is weak or other.type != weak.type or other.start > weak.start:
+                continue
+            if _linked(weak.head, other.head) or _linked(other.head, weak.head):
+                swallow(other, weak)
+                break
+    for noun in [c for c in alive if c.head.pos_ == "NOUN"]:
+        for verb in alive:
+            if verb.type != noun.type or verb.head.pos_ != "VERB":
+                continue
+            n, v = noun.head, verb.head
+            if _linked(v, n) or _linked(n, v):
+                swallow(verb, noun)
+                break
+    return [(c, sorted(evidence[id(c)])) for c in alive]
+
+
+# -- one event per surviving trigger ------------------------------------------
+
+def build_event(ctx: DocContext, cand: Candidate) -> Event:
+    doc = ctx.doc
+    start, end = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
+    sent = cand.head.sent
+    date = event_date(ctx, cand)
+    figures = event_figures(ctx, cand)
+    return Event(
+        cand=cand,
+        trigger=(start, end, doc.text[start:end]),
+        sentence=(sent.start_char, sent.end_char),
+        paragraph=ctx.paragraph(start),
+        date=date_value(date),
+        location=event_location(ctx, cand),
+        participants=participants(ctx, cand),
+        figures=[(s.start_char, s.end_char) for s in figures],
+        figure_numbers=[n for s in figures if (n := (s._.figure or {}).get("number")) is not None],
+        anaphoric=_anaphoric(ctx, cand),
+        indefinite=_indefinite(ctx, cand),
+    )
+
+
+def _anaphoric(ctx: DocContext, cand: Candidate) -> bool:
+    """A definite noun ("the talks", "this movement") or one owned by a date ("Wednesday's
+    meeting") names a happening the article has already introduced."""
+    head = cand.head
+    if head.pos_ != "NOUN":
+        return False
+    for child in head.children:
+        if child.i > head.i:
+            continue
+        if child.dep_ == "det" and ctx.lex.has("anaphor", child.lower_):
+            return True
+        if child.dep_ == "poss" and ctx.date_span(child) is not None:
+            return True
+    return False
+
+
+def _indefinite(ctx: DocContext, cand: Candidate) -> bool:
+    head = cand.head
+    if head.pos_ != "NOUN":
+        return False
+    return any(child.i < head.i and child.dep_ in ("det", "amod") and ctx.lex.has("new", child.lower_)
+               for child in head.children)
+
+
+def _attribution_only(ctx: DocContext, cand: Candidate, heads: dict[int, Candidate]) -> bool:
+    """"Kirby said Biden and López Obrador discussed ...": the saying only attributes the
+    meeting, which is the reported happening."""
+    head = cand.head
+    if cand.type != "STATEMENT" or not ctx.lex.has("attribution", head.lemma_.lower()):
+        return False
+    roots = [c for c in head.children if c.dep_ in ("ccomp", "parataxis")]
+    if head.dep_ in ("parataxis", "ccomp") and head.head.i < head.i:
+        roots.append(head.head)
+    return any(r.i in heads and heads[r.i] is not cand for r in roots)
+
+
+def _stands_alone(cand: Candidate, heads: dict[int, Candidate]) -> bool:
+    """A subjectless participle of saying ("..., highlighting the need", "..., emphasizing")
+    reports a statement of its own only when it comments on an action ("closed two crossings,
+    citing ..."); after another reporting verb it continues that statement."""
+    head = cand.head
+    if cand.type != "STATEMENT" or head.dep_ != "advcl" or head.tag_ != "VBG":
+        return True
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        return True
+    governor = heads.get(head.head.i)
+    return governor is not None and governor.type != "STATEMENT"
+
+
+def _reportable(event: Event) -> bool:
+    rule = event.cand.rule
+    head = event.cand.head
+    if head.pos_ == "VERB" and head.dep_ in ("relcl", "acl") and any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in head.children):
+        return False  # "the main issue to discuss": a plan, not a happening
+    if "actor" in rule.needs and event.participants and not any(
+            e.type in GOVERNMENT_TYPES for e, _ in event.participants):
+        return False
+    if event.type == "STATISTIC" and (not event.figures or is_vague(event.date)):
+        return False  # a statistic is a figure reported for a period ("recently" is none)
+    return True
+
+
+def _has_participants(event: Event) -> bool:
+    """Named actors take part; a weak trigger standing alone ("discussed", "negotiated") names
+    an exchange, so it needs two of them ("Fiat negotiated an end to its alliance" is no meeting)."""
+    if event.type not in NEEDS_PARTICIPANT:
+        return True
+    if event.cand.rule.weak and not event.evidence:
+        return len(event.participants) >= 2
+    return bool(event.participants)
+
+
+def _inherit_purpose(ctx: DocContext, events: list[Event]) -> None:
+    """A meeting that is the purpose of a trip ("went to Mexico to discuss", "travel to Mexico
+    for talks") takes place where the trip goes, with the travellers, at the trip's time."""
+    by_head = {e.cand.head.i: e for e in events}
+    for event in events:
+        if event.type != "MEETING":
+            continue
+        head = event.cand.head
+        trip_head = None
+        if head.dep_ in ("xcomp", "advcl") and head.pos_ == "VERB":
+            trip_head = head.head
+        elif head.dep_ == "pobj" and head.head.lower_ == "for":
+            trip_head = head.head.head
+        trip = by_head.get(trip_head.i) if trip_head is not None else None
+        if trip is None or trip.type != "TRAVEL":
+            continue
+        if event.location is None:
+            event.location = trip.location
+        if event.date is None:
+            event.date = trip.date
+        travellers = _travellers(ctx, trip)
+        known = event.participant_ids()
+        event.participants = [(e, "agent") for e in travellers if e.entity_id not in known] + event.participants
+
+
+def _travellers(ctx: DocContext, trip: Event) -> list[Entity]:
+    head = trip.cand.head
+    if ctx.lex.has("sender", head.lemma_.lower()):  # "dispatch envoys": the object travels
+        return [e for c in head.children if c.dep_ == "dobj" for e in ctx.np_entities(c)]
+    return [e for e, role in trip.participants if role == "agent"]
+
+
+def _link_same_time(ctx: DocContext, events: list[Event]) -> None:
+    """"At the same time, Mexico deployed ...": a sentence that opens by placing itself at the
+    time of the previous one takes that sentence's date."""
+    text = ctx.doc.text
+    phrases = sorted(ctx.lex.words["temporal_link"], key=len, reverse=True)
+    for i, event in enumerate(events):
+        if event.date is not None:
+            continue
+        opening = text[event.sentence[0]:event.sentence[0] + 40].lower()
+        if not any(opening.startswith(p) for p in phrases):
+            continue
+        previous = [e for e in events[:i] if e.sentence[1] <= event.sentence[0] and e.date is not None]
+        if previous:
+            event.date = previous[-1].date
+
+
+# -- serialisation ----------------------------------------------------------------
+
+def to_dict(event: Event, published=None) -> dict:
+    start, end, text = event.trigger
+    location = event.location
+    return {
+        "type": event.type,
+        "trigger": {"start": start, "end": end, "text": text},
+        "sentence": {"start": event.sentence[0], "end": event.sentence[1]},
+        "date": event.date,
+        "location": location.as_dict() if location is not None else None,
+        "participants": [e.as_dict(role) for e, role in event.participants],
+        "figures": [{"start": s, "end": e} for s, e in event.figures],
+        "evidence": [{"start": s, "end": e} for s, e in event.evidence],
+        "cluster_id": cluster_id(event, published),
+    }
+
+
+__all__ = ["extract_events"]

