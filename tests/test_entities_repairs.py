@@ -38,10 +38,12 @@ def test_foreign_sentences_are_recognised(blank):
 
 def test_title_fragments(blank):
     doc = blank("Homeland Security Secretary Alejandro Mayorkas and the Secretary of State")
-    words = frozenset({"secretary"})
-    assert repairs.is_title_fragment(Span(doc, 0, 2), words)
-    assert repairs.is_title_fragment(Span(doc, 9, 10), words)
-    assert not repairs.is_title_fragment(Span(doc, 3, 5), words)
+    phrases = frozenset({"homeland security secretary", "secretary of state", "leader"})
+    assert repairs.is_title_fragment(Span(doc, 0, 2), phrases)
+    assert repairs.is_title_fragment(Span(doc, 9, 10), phrases)
+    assert not repairs.is_title_fragment(Span(doc, 3, 5), phrases)
+    bnp = blank("BNP leader Nick Griffin")
+    assert not repairs.is_title_fragment(Span(bnp, 0, 1), phrases)
 
 
 def test_surname_index_maps_every_tail_of_a_full_name(blank):

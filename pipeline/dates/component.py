@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from dateparser.date import DateDataParser
 from spacy.language import Language
@@ -12,7 +13,7 @@ from pipeline import extensions  # noqa: F401
 from pipeline.dates import calendar as cal
 from pipeline.dates.calendar import Point
 from pipeline.dates.normalise import Context, Normaliser, Timex
-from pipeline.dates.recognise import build_matcher, recognise
+from pipeline.dates.recognise import build_holiday_matcher, build_matcher, names_calendar_date, recognise
 from pipeline.dates.tables import load_tables
 from pipeline.dates.tense import clause_tense
 
@@ -50,7 +51,8 @@ def _coordinated(a: Span, b: Span) -> bool:
 class DateParserFallback:
     """One dateparser instance for what the rules leave; RELATIVE_BASE is always the anchor."""
 
-    def __init__(self) -> None:
+    def __init__(self, names_date: Callable[[str], bool]) -> None:
+        self.names_date = names_date
         self.parser = DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "current_period"})
         self._settings: dict[dt.date, object] = {}
         self._cache: dict[tuple[str, dt.date], Point | None] = {}
@@ -68,7 +70,7 @@ class DateParserFallback:
         if key in self._cache:
             return self._cache[key]
         point = None
-        if any(c.isdigit() for c in text) or any(c.isalpha() for c in text):
+        if self.names_date(text):
             # the settings object of the one parser is swapped per anchor: dateparser reads RELATIVE_BASE from it
             self.parser._settings = self._settings_for(anchor)
             try:
@@ -76,7 +78,10 @@ class DateParserFallback:
             except (ValueError, TypeError, OverflowError):
                 data = None
             if data is not None and data.date_obj is not None and data.period in DATEPARSER_PERIODS:
-                point = cal.floor(data.date_obj.date(), DATEPARSER_PERIODS[data.period])
+                year = data.date_obj.year
+                # a year read from a stray number ("April 24 and 25" → 2025) must be written out
+                if abs(year - anchor.year) <= 1 or str(year) in text:
+                    point = cal.floor(data.date_obj.date(), DATEPARSER_PERIODS[data.period])
         if len(self._cache) > 20000:
             self._cache.clear()
         self._cache[key] = point
@@ -89,8 +94,10 @@ class DateRecognizer:
     def __init__(self, nlp: Language, calendar_words: str, units: str, modifiers: str, vague: str,
                  holidays: str, sets: str, rules: str, patterns: str, trim: str, use_dateparser: bool) -> None:
         self.tables = load_tables(calendar_words, units, modifiers, vague, holidays, sets, rules, patterns, trim)
-        self.matcher, self.cuts = build_matcher(nlp.vocab, self.tables)
-        self.fallback = DateParserFallback() if use_dateparser else None
+        self.patterns = build_matcher(nlp.vocab, self.tables)
+        self.holidays = build_holiday_matcher(nlp, self.tables)
+        self.fallback = DateParserFallback(lambda text: names_calendar_date(text, self.tables)) \
+            if use_dateparser else None
         self.normaliser = Normaliser(self.tables, fallback=self.fallback)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -100,7 +107,7 @@ class DateRecognizer:
         refs: list[tuple[Span, Point]] = []
         remembered: dict[str, tuple[str, bool]] = {}
         spans = []
-        for span, source in recognise(doc, self.matcher, self.cuts, self.tables):
+        for span, source in recognise(doc, self.patterns, self.tables, self.holidays):
             tense, weak = clause_tense(span)
             key = span.text.lower()
             if tense is None and key in remembered:

@@ -310,6 +310,8 @@ class Normaliser:
                 return self._date(Point("day", dt.date(year, month_n, day)), ctx, None)
             except ValueError:
                 return None
+        if g.get("rel") in ("last", "this past", "next", "this coming"):
+            ctx = Context(ctx.anchor, ctx.ref, "past" if g["rel"] in ("last", "this past") else "future")
         point = self._pick_year(month_n, day, ctx)
         if point is None:
             return self._unresolved(f"XXXX-{month_n:02d}-{day:02d}")
@@ -681,6 +683,16 @@ class Normaliser:
             return Timex("SET", f"XXXX-{month:02d}")
         code = self.tables.kind(name, "season")
         return Timex("SET", f"XXXX-{code}") if code else None
+
+    def _act_year_edge(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+        """"year-end", "the end of the year": the year, with mod END (START for its start)."""
+        mod = "END" if g["edge"] == "end" else "START"
+        if "year" in g:
+            return self._date(Point("year", dt.date(int(g["year"]), 1, 1)), ctx, None, mod=mod)
+        if ctx.anchor is None:
+            return self._unresolved()
+        shift = RELATIVE[g["rel"]][0] if "rel" in g else 0
+        return self._date(Point("year", dt.date(ctx.anchor.year + shift, 1, 1)), ctx, ctx.anchor, mod=mod)
 
     def _act_week_of(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
         inner = self._normalise(g["rest"], ctx, allow_fallback=False)

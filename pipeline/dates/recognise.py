@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.dates.tables import DateTables
@@ -76,22 +76,65 @@ def pattern_lists(tables: DateTables) -> dict[str, list[str]]:
     }
 
 
-def build_matcher(vocab, tables: DateTables) -> tuple[Matcher, dict[str, tuple[int, int]]]:
-    """The pattern matcher, and per pattern id how many tokens to drop from each end of a match."""
-    matcher = Matcher(vocab, validate=True)
+@dataclass
+class PatternSet:
+    """The patterns of ``patterns.jsonl`` in one Matcher, run only on sentences that can match.
+
+    spaCy's Matcher costs time per token and pattern; every pattern has a
+    required token with a word list (its trigger), so a sentence holding none of
+    the trigger words is skipped.
+    """
+
+    matcher: Matcher
+    triggers: frozenset[str] | None
+    cuts: dict[str, tuple[int, int]]
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if self.triggers is None or not doc.has_annotation("SENT_START"):
+            return self.matcher(doc)
+        found = []
+        for sent in doc.sents:
+            if any(t.lower_ in self.triggers for t in sent):
+                found.extend((m.label, m.start, m.end) for m in self.matcher(sent, as_spans=True))
+        return found
+
+
+def _trigger(pattern: list[dict]) -> frozenset[str] | None:
+    """The word list of the last required token that has one."""
+    for token in reversed(pattern):
+        if token.get("OP") in ("?", "*"):
+            continue
+        lower = token.get("LOWER")
+        if isinstance(lower, str):
+            return frozenset([lower])
+        if isinstance(lower, dict) and isinstance(lower.get("IN"), list):
+            return frozenset(lower["IN"])
+    return None
+
+
+def build_matcher(vocab, tables: DateTables) -> PatternSet:
     lists = pattern_lists(tables)
+    matcher = Matcher(vocab, validate=True)
+    triggers: set[str] | None = set()
     cuts: dict[str, tuple[int, int]] = {}
     for pattern in tables.patterns:
-        matcher.add(pattern.id, [_expand(pattern.pattern, lists)], greedy="LONGEST")
+        expanded = _expand(pattern.pattern, lists)
+        matcher.add(pattern.id, [expanded], greedy="LONGEST")
+        trigger = _trigger(expanded)
+        if trigger is None or triggers is None:
+            triggers = None
+        else:
+            triggers |= trigger
         cuts[pattern.id] = (pattern.drop_first, pattern.drop_last)
-    # holidays: capitalised names from the holiday table ("Thanksgiving", "Memorial Day")
+    return PatternSet(matcher, frozenset(triggers) if triggers is not None else None, cuts)
+
+
+def build_holiday_matcher(nlp, tables: DateTables) -> PhraseMatcher:
+    """Holiday names from the holiday table, matched case-insensitively (capitals checked on match)."""
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for name in sorted(tables.holidays):
-        words = name.replace("'s", " 's").split()
-        token_patterns = [{"LOWER": {"IN": sorted(LEFT_WORDS)}, "OP": "?"}]
-        token_patterns += [{"LOWER": w} if i else {"LOWER": w, "IS_TITLE": True} for i, w in enumerate(words)]
-        matcher.add(f"holiday:{name}", [token_patterns], greedy="LONGEST")
-        cuts[f"holiday:{name}"] = (0, 0)
-    return matcher, cuts
+        matcher.add(f"holiday:{name}", [nlp.make_doc(name)])
+    return matcher
 
 
 def is_temporal(words: str, tables: DateTables) -> bool:
@@ -111,6 +154,11 @@ def is_temporal(words: str, tables: DateTables) -> bool:
         if word.endswith("s") and tables.words.get(word[:-1], {}).get("weekday"):
             return True
     return any(name in words for name in tables.holidays)
+
+
+def names_calendar_date(text: str, tables: DateTables) -> bool:
+    """Whether a text names a month, weekday, year or numeric date (what dateparser is worth asking about)."""
+    return _calendar_side(normalise_text(text).split(), tables)
 
 
 def _calendar_side(tokens: list[str], tables: DateTables) -> bool:
@@ -171,7 +219,8 @@ def trim(doc: Doc, start: int, end: int, tables: DateTables) -> tuple[int, int]:
 
 def extend(doc: Doc, start: int, end: int, tables: DateTables) -> tuple[int, int]:
     """Pull in a modifier before the span and an adverb such as "ago" or "before" after it."""
-    for modifier in tables.modifiers_before:
+    before = doc[start - 1].lower_ if start > 0 else None
+    for modifier in tables.modifiers_before if before in tables.modifier_last_words else ():
         n = len(modifier.words)
         if start - n < 0:
             continue
@@ -267,13 +316,17 @@ def _bare_part_of_day(words: str, tables: DateTables) -> bool:
     return len(parts) == 1 and tables.kind(parts[0], "part_of_day") is not None
 
 
-def candidates(doc: Doc, matcher: Matcher, cuts: dict[str, tuple[int, int]]) -> list[Candidate]:
+def candidates(doc: Doc, patterns: PatternSet, holidays: PhraseMatcher | None = None) -> list[Candidate]:
     found: list[Candidate] = []
+    if holidays is not None:
+        for _match_id, start, end in holidays(doc):
+            if doc[start].is_title:
+                found.append(Candidate(start, end, "rule:dates"))
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
             found.append(Candidate(ent.start, ent.end, "model:ner"))
-    for match_id, start, end in matcher(doc):
-        first, last = cuts.get(doc.vocab.strings[match_id], (0, 0))
+    for match_id, start, end in patterns(doc):
+        first, last = patterns.cuts.get(doc.vocab.strings[match_id], (0, 0))
         if end - last - (start + first) > 0:
             found.append(Candidate(start + first, end - last, "rule:dates"))
     return found
@@ -283,12 +336,12 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
 
-def recognise(doc: Doc, matcher: Matcher, cuts: dict[str, tuple[int, int]],
-              tables: DateTables) -> list[tuple[Span, str]]:
+def recognise(doc: Doc, patterns: PatternSet, tables: DateTables,
+              holidays: PhraseMatcher | None = None) -> list[tuple[Span, str]]:
     """Date spans with the recogniser that found them, sorted and non-overlapping."""
     blocked = [(s.start, s.end) for s in doc.spans["news_boilerplate"]] if "news_boilerplate" in doc.spans else []
     pieces: list[tuple[int, int, str]] = []
-    for cand in candidates(doc, matcher, cuts):
+    for cand in candidates(doc, patterns, holidays):
         start, end = trim(doc, cand.start, cand.end, tables)
         if start >= end:
             continue

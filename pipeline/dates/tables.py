@@ -84,6 +84,10 @@ class DateTables:
     rules: list[NormRule]
     patterns: list[Pattern]
     trim: dict[str, set[str]] = field(default_factory=dict)
+    modifier_last_words: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.modifier_last_words = {m.words[-1] for m in self.modifiers_before}
 
     def kind(self, word: str, kind: str) -> Any:
         return self.words.get(word, {}).get(kind)

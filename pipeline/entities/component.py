@@ -16,7 +16,7 @@ from pipeline import extensions  # noqa: F401
 from pipeline.entities import repairs
 from pipeline.entities.matcher import GazetteerMatcher
 from pipeline.entities.select import Candidate, from_span, select
-from pipeline.entities.titles import title_head_words
+from pipeline.entities.titles import title_head_words, title_phrases
 from pipeline.gazetteers import (
     Entry,
     index_by_country_form,
@@ -60,6 +60,7 @@ class EntityRecogniser:
         self.local_forms = index_by_country_form(entries, load_country_prefixes())
         self.matcher = GazetteerMatcher(nlp, phrase_patterns(entries), token_patterns(agency_patterns))
         self.title_words = frozenset(title_head_words(titles))
+        self.title_phrases = title_phrases(titles)
         self.org_heads = {row[0].lower(): row[1] for row in read_tsv(org_heads)}
         self.known_surnames = frozenset(name.split()[-1] for name in known_people(people))
 
@@ -85,7 +86,7 @@ class EntityRecogniser:
             extractor = "rule:gazetteer" if span.id_ else "rule:agency_pattern"
             if source == "pattern":  # gazetteer forms are exact names, "The Associated Press" included
                 span = repairs.trim(span)
-                if span is None or repairs.is_title_fragment(span, self.title_words):
+                if span is None or repairs.is_title_fragment(span, self.title_phrases):
                     continue
             longer = self._longer_name(span)
             if longer is not span:
@@ -148,8 +149,12 @@ class EntityRecogniser:
                         continue
                     if piece.label_ in ("PERSON", "ORG", "FAC") and sent_start in foreign:
                         continue
-                    if piece.label_ in ("ORG", "FAC") and repairs.is_title_fragment(piece, self.title_words):
-                        continue
+                    if piece.label_ in ("ORG", "FAC"):
+                        cut = repairs.title_fragment_start(piece, self.title_phrases)
+                        if cut == piece.start:
+                            continue
+                        if cut is not None:  # "Mexico Foreign Affairs [Secretary]": the country before the title stays
+                            piece = Span(doc, piece.start, cut, label="GPE" if country_code(doc[piece.start:cut].text) else piece.label_)
                     if piece.label_ == "PERSON" and not repairs.is_name_like(piece):
                         continue
                     out.append(Candidate(piece.start, piece.end, piece.label_, "model", MODEL_EXTRACTOR))

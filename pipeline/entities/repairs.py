@@ -142,16 +142,27 @@ def is_handle_or_code(span: Span) -> bool:
     return any(ch.isdigit() for ch in span.text) and not any(t.is_alpha for t in span)
 
 
-def is_title_fragment(span: Span, title_words: frozenset[str]) -> bool:
-    """A body named only as part of a title: ``Homeland Security`` in "Homeland Security Secretary",
-    ``State`` in "Secretary of State"."""
+def title_fragment_start(span: Span, title_phrases: frozenset[str]) -> int | None:
+    """Where a listed title starts inside a body-like span, or None.
+
+    ``Homeland Security`` in "Homeland Security Secretary" (returns the span's start: all of it is title),
+    ``State`` in "Secretary of State"; ``Mexico Foreign Affairs`` in "Mexico Foreign Affairs Secretary"
+    returns the start of "Foreign", leaving "Mexico". Only whole listed titles count, so "BNP leader"
+    keeps "BNP"."""
     doc = span.doc
-    nxt = doc[span.end] if span.end < len(doc) else None
-    if nxt is not None and nxt.lower_ in title_words:
-        return True
-    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in title_words:
-        return True
-    return False
+    for n in (2, 3):
+        if span.start >= n and f"{doc[span.start - n:span.start].text.lower()} {span.text.lower()}" in title_phrases:
+            return span.start
+    for k in range(span.start, span.end):
+        inner = doc[k:span.end].text.lower()
+        for n in (1, 2):
+            if span.end + n <= len(doc) and f"{inner} {doc[span.end:span.end + n].text.lower()}" in title_phrases:
+                return k
+    return None
+
+
+def is_title_fragment(span: Span, title_phrases: frozenset[str]) -> bool:
+    return title_fragment_start(span, title_phrases) == span.start
 
 
 def preceded_by_person_cue(span: Span, title_words: frozenset[str]) -> bool:

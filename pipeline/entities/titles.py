@@ -32,3 +32,8 @@ def title_head_words(ref: str) -> set[str]:
                 if head and head not in MODIFIERS:
                     heads.add(head)
     return heads
+
+
+def title_phrases(ref: str) -> frozenset[str]:
+    """Every title form, lower-cased ("homeland security secretary", "secretary of state")."""
+    return frozenset(r["title"].lower() for r in read_jsonl(ref) if isinstance(r.get("title"), str))
