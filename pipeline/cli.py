@@ -102,9 +102,7 @@ def extract(
             shown_inputs = ["<bundled corpus>"]
         else:
             shown_inputs = list(inputs)
-        nlp = _load_pipeline(model) if workers == 1 else None
-        if nlp is None:
-            _check_model(model)
+        nlp = _load_pipeline(model)
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -163,14 +163,24 @@ def _work(batch: list[Article | InputError]) -> list[Record]:
     return process_batch(_WORKER_NLP, batch)
 
 
-def _batches_in_parallel(batches: Iterator[list[Article | InputError]], workers: int,
-                         model: str | None) -> Iterator[tuple[list[Article | InputError], list[Record]]]:
+def _batches_in_parallel(batches: Iterator[list[Article | InputError]], workers: int, model: str | None,
+                         nlp: Language | None = None) -> Iterator[tuple[list[Article | InputError], list[Record]]]:
     """Batches processed by ``workers`` processes, yielded in input order, with a bounded number in flight
-    (so that reading stays lazy and memory flat)."""
+    (so that reading stays lazy and memory flat).
+
+    Where the platform forks, the workers inherit the pipeline already loaded here (no second load, pages
+    shared); elsewhere each worker loads its own."""
     import multiprocessing as mp
 
-    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+    global _WORKER_NLP
+    if nlp is not None and "fork" in mp.get_all_start_methods():
+        _WORKER_NLP = nlp
+        ctx = mp.get_context("fork")
+        pool_args: dict[str, Any] = {}
+    else:
+        ctx = mp.get_context("spawn")
+        pool_args = {"initializer": _init_worker, "initargs": (model,)}
+    with ctx.Pool(workers, **pool_args) as pool:
         pending: deque = deque()
         for batch in batches:
             pending.append((batch, pool.apply_async(_work, (batch,))))
@@ -241,7 +251,7 @@ def run(
     With ``workers > 1`` the pipeline runs in that many processes (``nlp`` may then be None; ``model``
     names the base model) and the output is identical to one worker's, in the same order.
     """
-    if nlp is None and workers <= 1:
+    if nlp is None:
         from pipeline.nlp import build_pipeline
 
         nlp = build_pipeline(model)
@@ -261,7 +271,7 @@ def run(
     work = _select_work(items, state, version, full, counters)
     batches = iter(lambda: list(islice(work, batch_size)), [])
     if workers > 1:
-        results = _batches_in_parallel(batches, workers, model)
+        results = _batches_in_parallel(batches, workers, model, nlp)
     else:
         assert nlp is not None
         results = ((batch, process_batch(nlp, batch, label)) for batch in batches)

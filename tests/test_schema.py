@@ -29,3 +29,18 @@ def test_writers_emit_exactly_the_schema_fields(blank):
     assert list(document_record(article, [(0, doc)], "m")) == field_names("documents")
     assert list(error_record(InputError("x", "e", "m"))) == field_names("errors")
     assert set(TABLES) == {"documents", "mentions", "officials", "events", "errors"}
+
+
+def test_readme_records_are_real_output():
+    import json
+
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("<!-- records -->"):text.index("<!-- schema -->")]
+    blocks = [json.loads(b.split("```")[0]) for b in section.split("```json\n")[1:]]
+    golden = Path(__file__).parent / "golden" / "corpus.jsonl"
+    records = [json.loads(line) for line in golden.read_text(encoding="utf-8").splitlines()]
+    shipped = [{k: v for k, v in r.items() if k != "table"} for r in records]
+    assert len(blocks) == 7
+    for block in blocks[:-1]:
+        assert block in shipped, block
+    assert list(blocks[-1]) == field_names("errors")

@@ -22,8 +22,10 @@ DATEPARSER_PERIODS = {"day": "day", "week": "week", "month": "month", "quarter":
                       "time": "day"}
 # words before "a year" that make it a frequency ("$5 a year", "twice a week")
 FREQUENCY_CUES = {"times", "once", "twice", "thrice", "percent", "%"}
+PAST_PREPOSITIONS = {"since"}
+BARE_WORDS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "all", "whole", "entire", "'s", "’s"}
 # expressions whose value depends on the clause tense; the first tensed one is remembered for the others
-TENSE_RULES = {"weekday", "pod_weekday", "month", "month_day", "season", "holiday", "quarter_dct"}
+TENSE_RULES = {"weekday", "pod_weekday", "month", "month_day_year", "day_month_year", "season", "holiday", "quarter"}
 
 
 def reference(span: Span, refs: list[tuple[Span, Point]]) -> Point | None:
@@ -56,6 +58,9 @@ class DateParserFallback:
         self.parser = DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "current_period"})
         self._settings: dict[dt.date, object] = {}
         self._cache: dict[tuple[str, dt.date], Point | None] = {}
+        # the first parse loads dateparser's English data; pay that once here, not on the first article
+        self.parser._settings = self._settings_for(dt.date(2000, 1, 1))
+        self.parser.get_date_data("1 January 2000")
 
     def _settings_for(self, anchor: dt.date):
         settings = self._settings.get(anchor)
@@ -92,12 +97,14 @@ class DateRecognizer:
     """Writes ``doc.spans["news_dates"]``: DATE spans with ``span._.timex`` and ``span._.extractor``."""
 
     def __init__(self, nlp: Language, calendar_words: str, units: str, modifiers: str, vague: str,
-                 holidays: str, sets: str, rules: str, patterns: str, trim: str, use_dateparser: bool) -> None:
+                 holidays: str, sets: str, rules: str, patterns: str, trim: str, use_dateparser: bool,
+                 normalise: bool = True) -> None:
+        self.normalise = normalise
         self.tables = load_tables(calendar_words, units, modifiers, vague, holidays, sets, rules, patterns, trim)
         self.patterns = build_matcher(nlp.vocab, self.tables)
         self.holidays = build_holiday_matcher(nlp, self.tables)
         self.fallback = DateParserFallback(lambda text: names_calendar_date(text, self.tables)) \
-            if use_dateparser else None
+            if use_dateparser and normalise else None
         self.normaliser = Normaliser(self.tables, fallback=self.fallback)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -108,13 +115,21 @@ class DateRecognizer:
         remembered: dict[str, tuple[str, bool]] = {}
         spans = []
         for span, source in recognise(doc, self.patterns, self.tables, self.holidays):
+            span._.extractor = "model:ner+rule:dates" if source == "model:ner" else "rule:dates"
+            if not self.normalise:      # spans only (benchmarks measure what normalisation costs)
+                spans.append(span)
+                continue
             tense, weak = clause_tense(span)
             key = span.text.lower()
             if tense is None and key in remembered:
                 tense, weak = remembered[key]
+            if tense is None and span.start > 0 and doc[span.start - 1].lower_ in PAST_PREPOSITIONS:
+                tense, weak = "past", False     # "since late December" is behind us
             ctx = Context(anchor=anchor, ref=reference(span, refs), tense=tense, weak=weak,
                           is_set=self._is_frequency(span))
             timex = self.normaliser.normalise(span.text, ctx)
+            if timex.value is None and self._bare_unit(span):
+                continue
             if timex.rule in TENSE_RULES and ctx.tense is not None:
                 remembered.setdefault(key, (ctx.tense, ctx.weak))
             # a date worked out from the reference ("a year earlier") does not move the reference
@@ -122,7 +137,6 @@ class DateRecognizer:
             if timex.point is not None and timex.timex_type in ("DATE", "TIME") and not from_ref:
                 refs.append((span, timex.point))
             span._.timex = timex.as_dict()
-            span._.extractor = "model:ner+rule:dates" if source == "model:ner" else "rule:dates"
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc
@@ -133,32 +147,41 @@ class DateRecognizer:
         if span[0].lower_ not in ("a", "an", "per", "each", "every"):
             return False
         for token in doc[max(0, span.start - 3):span.start]:
-            if token.like_num or token.is_currency or token.lower_ in FREQUENCY_CUES:
-                return True
+            if token.like_num or token.is_currency or token.lower_ in FREQUENCY_CUES \
+                    or any(c.isdigit() for c in token.text):
+                return True             # "$5 a year", "75p an hour", "twice a week"
         return False
+
+    def _bare_unit(self, span: Span) -> bool:
+        """"year", "his day", "week" alone: a unit with nothing that dates or counts it."""
+        words = [t.lower_ for t in span if t.lower_ not in BARE_WORDS]
+        return len(words) == 1 and words[0] in self.tables.units and words[0] not in self.tables.unit_plurals
+
+
+DEFAULT_DATA = {
+    "calendar_words": "models:dates/calendar_words.tsv",
+    "units": "models:dates/units.tsv",
+    "modifiers": "models:dates/modifiers.jsonl",
+    "vague": "models:dates/vague.jsonl",
+    "holidays": "models:dates/holidays.jsonl",
+    "sets": "models:dates/sets.jsonl",
+    "rules": "models:dates/rules.jsonl",
+    "patterns": "models:dates/patterns.jsonl",
+    "trim": "models:dates/trim.tsv",
+}
 
 
 @Language.factory(
     "news_dates",
-    default_config={
-        "calendar_words": "models:dates/calendar_words.tsv",
-        "units": "models:dates/units.tsv",
-        "modifiers": "models:dates/modifiers.jsonl",
-        "vague": "models:dates/vague.jsonl",
-        "holidays": "models:dates/holidays.jsonl",
-        "sets": "models:dates/sets.jsonl",
-        "rules": "models:dates/rules.jsonl",
-        "patterns": "models:dates/patterns.jsonl",
-        "trim": "models:dates/trim.tsv",
-        "use_dateparser": True,
-    },
+    default_config={**DEFAULT_DATA, "use_dateparser": True, "normalise": True},
     requires=["doc.ents"],
     assigns=["doc.spans"],
 )
 def make_dates(nlp: Language, name: str, calendar_words: str, units: str, modifiers: str, vague: str,
-               holidays: str, sets: str, rules: str, patterns: str, trim: str, use_dateparser: bool) -> DateRecognizer:
+               holidays: str, sets: str, rules: str, patterns: str, trim: str, use_dateparser: bool,
+               normalise: bool) -> DateRecognizer:
     return DateRecognizer(nlp, calendar_words, units, modifiers, vague, holidays, sets, rules, patterns, trim,
-                          use_dateparser)
+                          use_dateparser, normalise)
 
 
 __all__ = ["DateRecognizer", "make_dates", "Timex", "SPAN_KEY"]

@@ -10,6 +10,7 @@ Tuesday "Tuesday" is). dateparser resolves what no rule covers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -77,8 +78,6 @@ class Timex:
 
 def parse_point(value: str) -> Point | None:
     """A TIMEX3 calendar value back to a Point (for tests and reference dates given as text)."""
-    import re
-
     patterns = [
         (r"(\d{4})-(\d{2})-(\d{2})", lambda m: Point("day", dt.date(int(m[1]), int(m[2]), int(m[3])))),
         (r"(\d{4})-W(\d{2})", lambda m: Point("week", dt.date.fromisocalendar(int(m[1]), int(m[2]), 1))),
@@ -565,7 +564,7 @@ class Normaliser:
         base, anchor = self._base(base_kind, ctx)
         if base is None:
             return self._unresolved()
-        day = base.start if base.gran != "day" else base.start
+        day = base.start
         weekday = self.tables.kind(name, "weekday")
         if weekday is not None:
             pod = self.tables.kind(g["pod"], "part_of_day") if "pod" in g else None
@@ -645,6 +644,18 @@ class Normaliser:
         if designator.startswith("T"):
             return f"PT{text}{designator[1:]}"
         return f"P{text}{designator}"
+
+    def _act_compound_duration(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+        """"two hours 23 minutes" → PT2H23M."""
+        parts: dict[str, float] = {}
+        for num, unit in (("num", "unit"), ("num2", "unit2")):
+            info = self._unit(g[unit])
+            if info is None:
+                return None
+            parts[info.designator] = parts.get(info.designator, 0) + self._num(g[num]) * info.count
+        date_part = "".join(f"{v:g}{d}" for d in ("Y", "M", "W", "D") if (v := parts.get(d)))
+        time_part = "".join(f"{v:g}{d[1:]}" for d in ("TH", "TM", "TS") if (v := parts.get(d)))
+        return Timex("DURATION", "P" + date_part + (f"T{time_part}" if time_part else ""))
 
     def _act_duration(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
         info = self._unit(g["unit"])

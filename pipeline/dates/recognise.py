@@ -28,9 +28,10 @@ SPLITTERS = {"and", "or", "to", "through", "-", "–", "—", "until", "till", "
 AGE_WORDS = {"old", "olds"}
 PERIOD_NOUNS = {"period", "quarter", "half", "fiscal", "season", "summer", "spring", "fall", "autumn", "winter"}
 # "the quarter ended Sept. 30": a period and the date that bounds it are two TIMEX3s
-PERIOD_ENDS = {"ended", "ending", "ends", "beginning", "began", "begins", "starting", "started", "through"}
+PERIOD_ENDS = {"ended", "ending", "ends", "beginning", "began", "begins", "starting", "started", "through", "to"}
 # words before a date that are part of it ("this year's", "each July")
-LEFT_WORDS = {"this", "last", "next", "past", "coming", "previous", "prior", "following", "upcoming", "each", "every"}
+LEFT_WORDS = {"this", "last", "next", "past", "coming", "previous", "prior", "following", "upcoming", "each", "every",
+              "per"}
 # grammar words a date may start with; any other word that is not temporal is cut from the start
 START_WORDS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your",
                "each", "every", "some", "several", "few", "many", "recent", "current", "same", "fiscal", "calendar",
@@ -39,8 +40,8 @@ START_WORDS = {"the", "a", "an", "this", "that", "these", "those", "its", "their
                "almost", "about", "around", "over", "under", "at", "no", "up", "roughly", "approximately", "another",
                "additional", "all", "half", "once", "one", "other", "well", "fewer", "little", "much", "then",
                "year", "quarter", "second", "third", "fourth", "right", "just", "only", "barely", "end", "start",
-               "middle", "beginning", "close", "dawn", "turn", "same", "comparable", "corresponding", "full",
-               "entire", "whole", "two", "both", "any", "'", "year-ago", "year-earlier", "thanksgiving"}
+               "middle", "beginning", "close", "dawn", "turn", "comparable", "corresponding", "full",
+               "entire", "whole", "two", "both", "any", "'", "year-ago", "year-earlier"}
 
 
 @dataclass(frozen=True)
@@ -76,64 +77,76 @@ def pattern_lists(tables: DateTables) -> dict[str, list[str]]:
     }
 
 
+# words too common to tell whether a pattern can match a sentence
+COMMON_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "for", "to", "at", "by", "after", "before", "since",
+                          "per", "and", "or", "over", "during", "into", "from", "than", "this", "that"})
+
+
 @dataclass
 class PatternSet:
-    """The patterns of ``patterns.jsonl`` in one Matcher, run only on sentences that can match.
+    """The patterns of ``patterns.jsonl``, each run only on the sentences that hold its trigger words.
 
-    spaCy's Matcher costs time per token and pattern; every pattern has a
-    required token with a word list (its trigger), so a sentence holding none of
-    the trigger words is skipped.
+    spaCy's Matcher costs time per token and per pattern; a sentence without a
+    pattern's trigger (the word list of its most telling required token) cannot
+    match it and is skipped.
     """
 
-    matcher: Matcher
-    triggers: frozenset[str] | None
+    matchers: list[tuple[frozenset[str] | None, frozenset[str], Matcher]]
     cuts: dict[str, tuple[int, int]]
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        if self.triggers is None or not doc.has_annotation("SENT_START"):
-            return self.matcher(doc)
+        # a pattern that tests POS or TAG cannot run on a doc without them (a blank pipeline in tests)
+        usable = [(trigger, matcher) for trigger, needs, matcher in self.matchers
+                  if all(doc.has_annotation(attr) for attr in needs)]
+        if not doc.has_annotation("SENT_START"):
+            return [m for _, matcher in usable for m in matcher(doc)]
+        sentences = [(sent, {t.lower_ for t in sent}) for sent in doc.sents]
         found = []
-        for sent in doc.sents:
-            if any(t.lower_ in self.triggers for t in sent):
-                found.extend((m.label, m.start, m.end) for m in self.matcher(sent, as_spans=True))
+        for trigger, matcher in usable:
+            for sent, lowers in sentences:
+                if trigger is None or not trigger.isdisjoint(lowers):
+                    found.extend((m.label, m.start, m.end) for m in matcher(sent, as_spans=True))
         return found
 
 
 def _trigger(pattern: list[dict]) -> frozenset[str] | None:
-    """The word list of the last required token that has one."""
-    for token in reversed(pattern):
+    """The word list of the required token with the fewest common words (the last one on ties)."""
+    best: tuple[int, int] | None = None
+    trigger = None
+    for i, token in enumerate(pattern):
         if token.get("OP") in ("?", "*"):
             continue
         lower = token.get("LOWER")
-        if isinstance(lower, str):
-            return frozenset([lower])
-        if isinstance(lower, dict) and isinstance(lower.get("IN"), list):
-            return frozenset(lower["IN"])
-    return None
+        words = [lower] if isinstance(lower, str) else (
+            lower.get("IN") if isinstance(lower, dict) and isinstance(lower.get("IN"), list) else None)
+        if not words:
+            continue
+        score = (sum(w in COMMON_WORDS for w in words), -i)
+        if best is None or score < best:
+            best, trigger = score, frozenset(words)
+    return trigger
 
 
 def build_matcher(vocab, tables: DateTables) -> PatternSet:
     lists = pattern_lists(tables)
-    matcher = Matcher(vocab, validate=True)
-    triggers: set[str] | None = set()
+    matchers = []
     cuts: dict[str, tuple[int, int]] = {}
     for pattern in tables.patterns:
         expanded = _expand(pattern.pattern, lists)
+        matcher = Matcher(vocab, validate=True)
         matcher.add(pattern.id, [expanded], greedy="LONGEST")
-        trigger = _trigger(expanded)
-        if trigger is None or triggers is None:
-            triggers = None
-        else:
-            triggers |= trigger
+        needs = frozenset(attr for token in expanded for attr in ("POS", "TAG", "DEP", "LEMMA") if attr in token)
+        matchers.append((_trigger(expanded), needs, matcher))
         cuts[pattern.id] = (pattern.drop_first, pattern.drop_last)
-    return PatternSet(matcher, frozenset(triggers) if triggers is not None else None, cuts)
+    return PatternSet(matchers, cuts)
 
 
 def build_holiday_matcher(nlp, tables: DateTables) -> PhraseMatcher:
     """Holiday names from the holiday table, matched case-insensitively (capitals checked on match)."""
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for name in sorted(tables.holidays):
-        matcher.add(f"holiday:{name}", [nlp.make_doc(name)])
+    for key, holiday in sorted(tables.holidays.items()):
+        forms = {holiday.name, holiday.name.replace("'", "’")}
+        matcher.add(f"holiday:{key}", [nlp.make_doc(form) for form in sorted(forms)])
     return matcher
 
 
@@ -356,7 +369,8 @@ def recognise(doc: Doc, patterns: PatternSet, tables: DateTables,
                 continue
             if any(w in AGE_WORDS for w in words.split()) or (e < len(doc) and doc[e].lower_ in AGE_WORDS):
                 continue
-            if e - s == 1 and words in tables.sets and doc[s].dep_ == "amod":
+            if e - s == 1 and words in tables.sets and (
+                    doc[s].dep_ == "amod" or (doc[s].head.pos_ in ("NOUN", "PROPN") and doc[s].head.i > s)):
                 continue            # "quarterly dividend", "annual parade": a property, not a frequency
             if _inside(blocked, s, e):
                 continue

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from pipeline.dates.text import normalise_text
 from pipeline.resources import check_keys, read_jsonl, read_tsv
 
 CALENDAR_KINDS = {"month", "weekday", "season", "part_of_day", "ordinal"}
@@ -152,7 +153,7 @@ def load_holidays(ref: str) -> dict[str, Holiday]:
     keys = {"name", "month", "day", "weekday", "nth", "offset", "easter", "example"}
     for record in read_jsonl(ref):
         check_keys(record, keys, {"name", "example"}, f"{ref}[{record.get('name')}]")
-        out[record["name"]] = Holiday(
+        out[normalise_text(record["name"])] = Holiday(
             name=record["name"], month=record.get("month"), day=record.get("day"), weekday=record.get("weekday"),
             nth=record.get("nth"), offset=record.get("offset", 0), easter=record.get("easter"),
             example=record["example"])

