@@ -91,3 +91,22 @@ def test_eval_scores_a_prediction_folder_exactly(tmp_path):
     assert data["mentions"]["PERSON"]["strict"] == {"tp": 1, "fp": 1, "fn": 1, "precision": 0.5, "recall": 0.5, "f1": 0.5}
     assert data["mentions"]["PERSON"]["relaxed"]["f1"] == 1.0
     assert data["mentions"]["ORG"]["relaxed"] == {"tp": 0, "fp": 1, "fn": 0, "precision": 0.0, "recall": 0.0, "f1": 0.0}
+
+
+@pytest.mark.model
+def test_output_does_not_depend_on_hash_seed_or_worker_count(tmp_path):
+    """Byte-identical part files across processes with different PYTHONHASHSEED, and with two workers."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed, workers in (("1", "1"), ("2", "1"), ("3", "2")):
+        out = tmp_path / f"out-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "pipeline", "extract", "--out", str(out), "-q", "-w", workers],
+                       check=True, env=env, capture_output=True)
+        outputs.append({t: next((out / t).glob("part-*.jsonl")).read_bytes()
+                        for t in ("documents", "mentions", "officials", "events", "errors")})
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0]["mentions"].count(b"\n") > 300
