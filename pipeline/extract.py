@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import SCHEMA_VERSION, __version__
-from pipeline.io.articles import Article, InputError
+from pipeline.io.articles import WARNINGS, Article, InputError
 from pipeline.io.state import RunState
 from pipeline.io.writer import TABLES, RunWriter
 from pipeline.records import (
@@ -283,7 +283,7 @@ def run(
                 writer.write(table, record)
                 if table == "errors":
                     failures.append(record)
-                    if record["error"] != "invalid_published_at":
+                    if record["error"] not in WARNINGS:
                         failed_ids.add(record["input"])
                         counters["failed"] += 1
                         if on_document:

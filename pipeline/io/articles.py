@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+# errors-table codes for documents that were still processed
+WARNINGS = frozenset({"invalid_published_at", "control_characters", "long_text"})
 RECORD_KEYS = ("id", "text", "published_at", "url", "title", "source")
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -20,6 +22,8 @@ DATELINE_PATTERNS = (
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
 )
 DATELINE_WINDOW = 300  # characters at the top of an article where a dateline may stand
+CONTROL_CHARS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LONG_TEXT = 1_000_000  # spaCy's default max_length; longer texts are processed in pieces
 
 
 @dataclass
@@ -97,6 +101,12 @@ def make_article(record: dict[str, Any], input_ref: str, fallback_date: dt.date 
                       title=_str_or_none(record.get("title")), url=_str_or_none(record.get("url")),
                       source=_str_or_none(record.get("source")),
                       meta={k: v for k, v in sorted(record.items()) if k not in RECORD_KEYS})
+    if CONTROL_CHARS.search(text):
+        article.warnings.append(("control_characters", "text contains control characters; processed as given "
+                                 "(offsets refer to the text with them)"))
+    if len(text) > LONG_TEXT:
+        article.warnings.append(("long_text", f"text has {len(text):,} characters; processed in pieces, "
+                                 "offsets refer to the whole text"))
     raw_date = record.get("published_at")
     if raw_date not in (None, ""):
         try:
