@@ -102,7 +102,7 @@ def extract(
             shown_inputs = ["<bundled corpus>"]
         else:
             shown_inputs = list(inputs)
-        nlp = _load_pipeline(model)
+        _check_model(model)  # fail early; the pipeline itself loads only if there is work
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -110,7 +110,7 @@ def extract(
             raise typer.Exit(EXIT_FATAL) from None
         progress = _Progress(quiet)
         with progress:
-            summary = run(read_articles(inputs, fallback), nlp, out, shown_inputs, batch_size, progress.advance,
+            summary = run(read_articles(inputs, fallback), None, out, shown_inputs, batch_size, progress.advance,
                           workers=workers, full=full, model=model)
     counts = summary.counts
     typer.echo(

@@ -17,6 +17,7 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+import itertools
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -163,8 +164,23 @@ def _work(batch: list[Article | InputError]) -> list[Record]:
     return process_batch(_WORKER_NLP, batch)
 
 
+class _LazyPipeline:
+    """The pipeline, built on first use."""
+
+    def __init__(self, nlp: Language | None, model: str | None) -> None:
+        self.loaded = nlp
+        self.model = model
+
+    def get(self) -> Language:
+        if self.loaded is None:
+            from pipeline.nlp import build_pipeline
+
+            self.loaded = build_pipeline(self.model)
+        return self.loaded
+
+
 def _batches_in_parallel(batches: Iterator[list[Article | InputError]], workers: int, model: str | None,
-                         nlp: Language | None = None) -> Iterator[tuple[list[Article | InputError], list[Record]]]:
+                         pipeline: _LazyPipeline) -> Iterator[tuple[list[Article | InputError], list[Record]]]:
     """Batches processed by ``workers`` processes, yielded in input order, with a bounded number in flight
     (so that reading stays lazy and memory flat).
 
@@ -173,8 +189,12 @@ def _batches_in_parallel(batches: Iterator[list[Article | InputError]], workers:
     import multiprocessing as mp
 
     global _WORKER_NLP
-    if nlp is not None and "fork" in mp.get_all_start_methods():
-        _WORKER_NLP = nlp
+    first = next(batches, None)
+    if first is None:
+        return  # nothing to do: no pool, no model
+    batches = itertools.chain([first], batches)
+    if "fork" in mp.get_all_start_methods():
+        _WORKER_NLP = pipeline.get()
         ctx = mp.get_context("fork")
         pool_args: dict[str, Any] = {}
     else:
@@ -251,10 +271,7 @@ def run(
     With ``workers > 1`` the pipeline runs in that many processes (``nlp`` may then be None; ``model``
     names the base model) and the output is identical to one worker's, in the same order.
     """
-    if nlp is None:
-        from pipeline.nlp import build_pipeline
-
-        nlp = build_pipeline(model)
+    pipeline = _LazyPipeline(nlp, model)  # a re-run with nothing new never loads the model
     label = model_label(nlp) if nlp is not None else _model_label_for(model)
     version = state_version(label)
     state = RunState(out_dir) if incremental else None
@@ -271,10 +288,9 @@ def run(
     work = _select_work(items, state, version, full, counters)
     batches = iter(lambda: list(islice(work, batch_size)), [])
     if workers > 1:
-        results = _batches_in_parallel(batches, workers, model, nlp)
+        results = _batches_in_parallel(batches, workers, model, pipeline)
     else:
-        assert nlp is not None
-        results = ((batch, process_batch(nlp, batch, label)) for batch in batches)
+        results = ((batch, process_batch(pipeline.get(), batch, label)) for batch in batches)
     try:
         for batch, records in results:
             done: list[tuple[str, str]] = []
@@ -312,7 +328,7 @@ def run(
             "schema_version": SCHEMA_VERSION,
             "pipeline_version": __version__,
             "model": label,
-            "components": list(nlp.pipe_names) if nlp is not None else None,
+            "components": list(pipeline.loaded.pipe_names) if pipeline.loaded is not None else None,
             "inputs": inputs,
             "status": status,
             "workers": workers,

@@ -29,10 +29,46 @@ class GazetteerMatcher:
             name = f"{pattern['label']}\x1f\x1fpattern{i}"
             self.keys[nlp.vocab.strings.add(name)] = (pattern["label"], "")
             self.tokens.add(name, [pattern["pattern"]])
+        self.anchors = _anchors([p["pattern"] for p in token_patterns])
 
     def __call__(self, doc: Doc) -> list[Span]:
         found = set()
-        for key, start, end in list(self.phrases(doc)) + list(self.tokens(doc)):
+        matches = list(self.phrases(doc))
+        for region in self._regions(doc):
+            matches += [(key, region.start + s, region.start + e) for key, s, e in self.tokens(region)]
+        for key, start, end in matches:
             label, id_ = self.keys[key]
             found.add((start, end, label, id_))
         return [Span(doc, s, e, label=label, span_id=id_) for s, e, label, id_ in sorted(found)]
+
+    def _regions(self, doc: Doc) -> list[Span]:
+        """The sentences where a token pattern can match at all: those holding one of its anchor words.
+        Running the token patterns (broad, regex-based) only there is most of this component's speed."""
+        if not len(self.tokens):
+            return []
+        if self.anchors is None or not doc.has_annotation("SENT_START"):
+            return [doc[:]]
+        return [sent for sent in doc.sents if any(tok.text in self.anchors for tok in sent)]
+
+
+def _anchors(patterns: list[list[dict]]) -> frozenset[str] | None:
+    """Words one of which every match must contain: per pattern, its required capitalised literals
+    ("Ministry", "Bureau"). None if some pattern has no such literal (then every sentence is searched)."""
+    anchors: set[str] = set()
+    for pattern in patterns:
+        literals: set[str] = set()
+        for token in pattern:
+            if token.get("OP") in ("?", "*", "!"):
+                continue
+            for key in ("ORTH", "TEXT"):
+                value = token.get(key)
+                values = [value] if isinstance(value, str) else value.get("IN", []) if isinstance(value, dict) else []
+                if values and all(isinstance(v, str) and v[:1].isupper() for v in values):
+                    literals.update(values)
+                    break
+            if literals:
+                break
+        if not literals:
+            return None
+        anchors |= literals
+    return frozenset(anchors)
