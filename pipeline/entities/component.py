@@ -29,6 +29,7 @@ from pipeline.gazetteers import (
 from pipeline.mentions.countries import country_code
 from pipeline.mentions.people import known_people
 from pipeline.resources import read_tsv
+from pipeline.sentences import sentence_of
 
 SPAN_KEY = "news_entities"
 BOILERPLATE_KEY = "news_boilerplate"
@@ -141,7 +142,7 @@ class EntityRecogniser:
             label = MODEL_LABELS.get(ent.label_)
             if label is None:
                 continue
-            sent_start = ent.sent.start if doc.has_annotation("SENT_START") else 0
+            sent_start = sentence_of(doc, ent.start).start
             for part in repairs.split_possessive(ent):
                 for piece in repairs.split_at_separators(part):
                     piece = repairs.trim(piece)

@@ -18,6 +18,7 @@ from pipeline.events.syntax import (
 )
 from pipeline.events.triggers import Candidate, figure_spans
 from pipeline.mentions.countries import country_code
+from pipeline.sentences import sentence_of
 
 CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "xcomp")
 LOCATION_PREPS = {
@@ -132,7 +133,7 @@ def _noun_owners(ctx: DocContext, noun: Token) -> list[Entity]:
 def _reporters(ctx: DocContext, head: Token) -> list[Entity]:
     """The body reporting a figure: "according to CBP (data)", "CBP reported ..."."""
     out: list[Entity] = []
-    for tok in head.sent:
+    for tok in sentence_of(head.doc, head.i):
         if tok.lower_ == "according" and tok.dep_ == "prep":
             for to in (c for c in tok.children if c.lower_ == "to"):
                 for pobj in (c for c in to.children if c.dep_ == "pobj"):

@@ -20,6 +20,7 @@ from pipeline.events.syntax import conjuncts
 from pipeline.mentions.countries import country_code, country_name
 from pipeline.mentions.ids import entity_id, fold
 from pipeline.resources import read_tsv
+from pipeline.sentences import sentence_of
 
 MENTIONS = "news_mentions"
 ACTOR_TYPES = ("PERSON", "AGENCY", "ORG", "GPE", "NORP")
@@ -238,10 +239,10 @@ class DocContext:
 
     def _window_start(self, token: Token, sentences: int) -> int:
         """Token index where the ``sentences``-sentence window ending at ``token`` begins."""
-        limit = token.sent.start
+        limit = sentence_of(self.doc, token.i).start
         for _ in range(sentences - 1):
             if limit > 0:
-                limit = self.doc[limit - 1].sent.start
+                limit = sentence_of(self.doc, limit - 1).start
         return limit
 
     def previous_person(self, token: Token, sentences: int = 2) -> Entity | None:

@@ -14,6 +14,7 @@ from pipeline.events.merge import merge_events
 from pipeline.events.model import Event
 from pipeline.events.syntax import clause_tokens
 from pipeline.events.triggers import Candidate, find_candidates
+from pipeline.sentences import sentence_of
 
 # event types that are about named actors: without one, a trigger names no reportable happening
 NEEDS_PARTICIPANT = ("MEETING", "TRAVEL", "STATEMENT", "POLICY", "AGREEMENT")
@@ -96,7 +97,7 @@ def absorb(ctx: DocContext, cands: list[Candidate]) -> list[tuple[Candidate, lis
 def build_event(ctx: DocContext, cand: Candidate) -> Event:
     doc = ctx.doc
     start, end = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
-    sent = cand.head.sent
+    sent = sentence_of(doc, cand.head.i)
     date = event_date(ctx, cand)
     figures = event_figures(ctx, cand)
     return Event(

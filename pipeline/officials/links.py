@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from pipeline.officials.lexicon import fold
 from pipeline.officials.mentions import Mention
 from pipeline.officials.phrases import TitlePhrase
+from pipeline.sentences import sentence_of
 
 COPULAS = frozenset({"be", "become", "remain", "stay"})
 APPOINTING = frozenset({
@@ -159,7 +160,7 @@ class Linker:
             if prev is None:
                 break
             start = prev.np_start
-        sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+        sent_start = sentence_of(doc, start).start
         return start == sent_start or doc[start - 1].text in OPENERS
 
     def _as(self, phrase: TitlePhrase) -> Link | None:

@@ -21,6 +21,7 @@ from pipeline.officials.bodies import BodyIndex
 from pipeline.officials.countries import country_of_name, country_of_nationality, country_of_region, is_abbreviation
 from pipeline.officials.lexicon import TitleEntry
 from pipeline.officials.mentions import Mention
+from pipeline.sentences import sentence_of
 
 HYPHENS = frozenset({"-", "–", "‑"})
 NON_COMPLEMENT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -102,7 +103,7 @@ class PhraseBuilder:
     def grow_left(self, phrase: TitlePhrase, limit: int) -> None:
         """Add the phrase's pre-modifiers, up to a determiner, a possessive or a word outside the phrase."""
         doc, start = self.doc, phrase.match_start
-        sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+        sent_start = sentence_of(doc, start).start
         region = start
         np_start = start
         i = start - 1
@@ -274,7 +275,7 @@ class PhraseBuilder:
     def grow_right(self, phrase: TitlePhrase, taken: set[int], phrase_starts: set[int]) -> None:
         """Add complements ("for the Western Hemisphere"), stopping at people, other titles and clauses."""
         doc = self.doc
-        sent_end = doc[phrase.match_start].sent.end if doc.has_annotation("SENT_START") else len(doc)
+        sent_end = sentence_of(doc, phrase.match_start).end
         end = phrase.match_end
         if end + 1 < sent_end and doc[end].text in HYPHENS and doc[end + 1].lower_ == "elect":
             end += 2
