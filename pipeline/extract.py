@@ -40,9 +40,13 @@ from pipeline.records import (
 )
 
 Record = tuple[str, dict[str, Any]]
-# Articles longer than this are processed in pieces cut at paragraph breaks;
-# offsets are shifted back, so records are as if the article were one doc.
-PIECE_CHARS = 100_000
+# Articles longer than this are processed in pieces cut at paragraph breaks (the model's working
+# memory grows with the length of a doc); offsets are shifted back and people's names are
+# canonicalised across the pieces, so records are as if the article were one doc.
+PIECE_CHARS = 20_000
+# Texts go through the model in groups of at most this many characters: the model's working memory
+# grows with the text in flight, so bounding it keeps peak memory flat whatever the mix of lengths.
+GROUP_CHARS = 20_000
 
 
 def model_label(nlp: Language) -> str:
@@ -89,7 +93,33 @@ def doc_records(article: Article, pieces: list[tuple[int, Doc]] | Doc, model: st
         out += [("officials", r) for r in official_records(article.doc_id, doc, offset)]
     for offset, doc in pieces:
         out += [("events", r) for r in event_records(article.doc_id, doc, offset)]
+    if len(pieces) > 1:
+        _unify_people(out)
     return out
+
+
+def _unify_people(records: list[Record]) -> None:
+    """One canonical name per person across the pieces of a long article ("Blinken" in piece two is the
+    "Antony Blinken" of piece one), carried into officials and event participants."""
+    from pipeline.mentions.canonical import canonical_people
+    from pipeline.mentions.ids import entity_id
+
+    people = [r for t, r in records if t == "mentions" and r["type"] == "PERSON"]
+    mapping = canonical_people([r["canonical"] or r["text"] for r in people])
+    renamed: dict[str, tuple[str, str]] = {}
+    for r in people:
+        canonical = mapping.get(r["canonical"] or r["text"], r["canonical"])
+        new_id = entity_id("PERSON", canonical)
+        if r["entity_id"] and r["entity_id"] != new_id:
+            renamed[r["entity_id"]] = (canonical, new_id)
+        r["canonical"], r["entity_id"] = canonical, new_id
+    for table, r in records:
+        if table == "officials" and r["entity_id"] in renamed:
+            r["name"], r["entity_id"] = renamed[r["entity_id"]]
+        elif table == "events":
+            for p in r["participants"]:
+                if p["entity_id"] in renamed:
+                    p["canonical"], p["entity_id"] = renamed[p["entity_id"]]
 
 
 def _make_doc(nlp: Language, text: str, article: Article) -> Doc:
@@ -104,6 +134,19 @@ def _article_records(nlp: Language, article: Article, model: str) -> list[Record
     return doc_records(article, [(s, doc) for (s, _), doc in zip(spans, docs)], model)
 
 
+def _char_groups(articles: list[Article], budget: int = GROUP_CHARS) -> Iterator[list[Article]]:
+    group: list[Article] = []
+    size = 0
+    for article in articles:
+        if group and size + len(article.text) > budget:
+            yield group
+            group, size = [], 0
+        group.append(article)
+        size += len(article.text)
+    if group:
+        yield group
+
+
 def process_batch(nlp: Language, batch: list[Article | InputError], model: str | None = None) -> list[Record]:
     """The records of a batch, in input order. A failing article costs only itself."""
     model = model or model_label(nlp)
@@ -112,11 +155,13 @@ def process_batch(nlp: Language, batch: list[Article | InputError], model: str |
     short = [a for a in articles if len(a.text) <= PIECE_CHARS]
     results: dict[int, list[Record] | Exception] = {}
     with nlp.memory_zone():
-        try:
-            for article, doc in zip(short, nlp.pipe(_make_doc(nlp, a.text, a) for a in short)):
-                results[id(article)] = doc_records(article, doc, model)
-        except Exception:  # noqa: BLE001 - redo one by one below, so only the bad article is lost
-            results.clear()
+        for group in _char_groups(short):
+            try:
+                for article, doc in zip(group, nlp.pipe(_make_doc(nlp, a.text, a) for a in group)):
+                    results[id(article)] = doc_records(article, doc, model)
+            except Exception:  # noqa: BLE001 - redo one by one below, so only the bad article is lost
+                for article in group:
+                    results.pop(id(article), None)
         for article in articles:
             if id(article) in results:
                 continue
@@ -268,8 +313,9 @@ def run(
 ) -> RunSummary:
     """Write the records of ``items`` under ``out_dir``; skip documents already done (unless ``full``).
 
-    With ``workers > 1`` the pipeline runs in that many processes (``nlp`` may then be None; ``model``
-    names the base model) and the output is identical to one worker's, in the same order.
+    ``nlp`` None builds the pipeline for ``model`` on first use, so a re-run with nothing new to do
+    never loads it. With ``workers > 1`` the batches run in that many processes and the output is
+    identical to one worker's, in the same order.
     """
     pipeline = _LazyPipeline(nlp, model)  # a re-run with nothing new never loads the model
     label = model_label(nlp) if nlp is not None else _model_label_for(model)

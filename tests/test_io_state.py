@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from pipeline.extract import split_pieces
 from pipeline.io.state import RunState
 from pipeline.io.writer import TABLES, RunWriter
@@ -43,3 +45,21 @@ def test_long_texts_are_cut_at_paragraph_breaks_and_cover_everything():
     assert all(end - start <= 1000 for start, end in pieces)
     assert all(text[start - 2:start] == "\n\n" for start, _ in pieces[1:])
     assert split_pieces("short", limit=1000) == [(0, 5)]
+
+
+@pytest.mark.model
+def test_long_articles_in_pieces_keep_offsets_and_one_name_per_person(nlp):
+    from pipeline.extract import PIECE_CHARS, process
+    from pipeline.io.articles import Article
+
+    filler = "The talks in Mexico City went on for hours and ended without a statement.\n\n"
+    text = "Secretary of State Antony J. Blinken arrived in Mexico on Monday.\n\n"
+    text += filler * (PIECE_CHARS // len(filler) + 5) + "Blinken left on Tuesday.\n"
+    article = Article("long", text, "test", published_at=None)
+    records = list(process([article], nlp))
+    mentions = [r for t, r in records if t == "mentions"]
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in mentions)
+    blinkens = [m for m in mentions if m["type"] == "PERSON" and "Blinken" in m["text"]]
+    assert [m["start"] for m in blinkens] == [text.index("Antony"), text.rindex("Blinken")]
+    assert {m["canonical"] for m in blinkens} == {"Antony Blinken"}
+    assert [t for t, _ in records].count("documents") == 1

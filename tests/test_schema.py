@@ -44,3 +44,39 @@ def test_readme_records_are_real_output():
     for block in blocks[:-1]:
         assert block in shipped, block
     assert list(blocks[-1]) == field_names("errors")
+
+
+def test_every_golden_record_validates_against_the_published_json_schemas():
+    import json
+
+    import jsonschema
+
+    from pipeline.schema import json_schema
+
+    validators = {t: jsonschema.Draft202012Validator(json_schema(t), format_checker=jsonschema.FormatChecker())
+                  for t in TABLES}
+    for schema in (json_schema(t) for t in TABLES):
+        jsonschema.Draft202012Validator.check_schema(schema)
+    golden = Path(__file__).parent / "golden" / "corpus.jsonl"
+    seen = set()
+    for line in golden.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        table = record.pop("table")
+        validators[table].validate(record)
+        seen.add(table)
+    assert seen == {"documents", "mentions", "officials", "events"}
+
+
+def test_schemas_reject_what_the_contract_forbids():
+    import jsonschema
+
+    from pipeline.schema import json_schema
+
+    mention = {"schema_version": 1, "mention_id": "m", "doc_id": "d", "type": "PERSON", "start": 0, "end": 1,
+               "byte_start": 0, "byte_end": 1, "text": "B", "sentence_index": 0, "canonical": "B",
+               "entity_id": "person:b", "extractor": "model:ner"}
+    validator = jsonschema.Draft202012Validator(json_schema("mentions"))
+    validator.validate(mention)
+    for bad in ({**mention, "type": "THING"}, {**mention, "extra": 1}, {**mention, "number": 3.0},
+                {**mention, "type": "DATE"}):
+        assert not validator.is_valid(bad), bad

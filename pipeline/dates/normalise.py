@@ -579,20 +579,25 @@ class Normaliser:
             return self._date(self._with_pod(point, pod), ctx, anchor)
         month = self.tables.kind(name, "month")
         if month is not None:
-            candidates = [Point("month", dt.date(y, month, 1)) for y in (day.year - 1, day.year, day.year + 1)]
+            candidates = [Point("month", dt.date(y, month, 1)) for y in range(day.year - 2, day.year + 3)]
             current = cal.floor(day, "month")
         else:
             code = self.tables.kind(name, "season")
-            candidates = [cal.season(y, code) for y in (day.year - 1, day.year, day.year + 1)]
+            # two years either side: a winter that starts in December belongs to the next year's code
+            candidates = [cal.season(y, code) for y in range(day.year - 2, day.year + 3)]
             current = cal.floor(day, "season")
         if shift < 0:
             options = [p for p in candidates if p.start < current.start]
+            if not options:
+                return self._unresolved()
             point = max(options, key=lambda p: p.start)
         elif shift > 0:
             options = [p for p in candidates if p.start > current.start]
+            if not options:
+                return self._unresolved()
             point = min(options, key=lambda p: p.start)
         else:
-            point = self._choose(candidates, Context(day, None, ctx.tense))
+            point = self._choose(candidates[1:4], Context(day, None, ctx.tense))
         return self._date(point, ctx, anchor)
 
     def _act_offset(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:

@@ -42,6 +42,8 @@ class MentionResolver:
         candidates = []
         for group in ("news_entities", "news_dates", "news_figures"):
             for span in doc.spans.get(group, []):
+                if "\n\n" in span.text:
+                    continue  # a mention never runs across a paragraph break
                 if not any(i in blocked for i in range(span.start, span.end)):
                     candidates.append((_rank(span, group), span))
         used: set[int] = set()
