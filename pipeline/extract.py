@@ -130,7 +130,8 @@ def _make_doc(nlp: Language, text: str, article: Article) -> Doc:
 
 def _article_records(nlp: Language, article: Article, model: str) -> list[Record]:
     spans = split_pieces(article.text)
-    docs = nlp.pipe(_make_doc(nlp, article.text[s:e], article) for s, e in spans)
+    # one piece at a time: the pieces exist to bound the text the model holds at once
+    docs = nlp.pipe((_make_doc(nlp, article.text[s:e], article) for s, e in spans), batch_size=1)
     return doc_records(article, [(s, doc) for (s, _), doc in zip(spans, docs)], model)
 
 
