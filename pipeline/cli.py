@@ -17,7 +17,10 @@ from pipeline import __version__
 app = typer.Typer(
     name="newsfacts",
     help="Turn raw news articles into warehouse-ready JSONL facts: people, officials, agencies, "
-    "figures, dates and events, each with offsets into the original text.",
+    "figures, dates and events, each with offsets into the original text.\n\n"
+    "Exit codes: 0 success; 1 the run finished but some inputs were bad (see the errors table); "
+    "2 usage error; 3 fatal error (model missing, output not writable).\n\n"
+    "Example: `newsfacts extract --out out/` runs on the bundled sample corpus.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="markdown",
@@ -71,7 +74,7 @@ def extract(
         help="Files and folders: .txt (one article; a NAME.meta.json beside it may give published_at, title, url, source), "
         ".jsonl or .jsonl.gz (one JSON article a line), or - for JSON lines on stdin. "
         "Default: the bundled sample corpus.", show_default=False)] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; each table goes to OUT/<table>/part-<run_id>.jsonl.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; each table goes to OUT/TABLE/part-RUN_ID.jsonl, the run state to OUT/_state.")] = Path("out"),
     published_at: Annotated[Optional[str], typer.Option(
         help="Fallback publication date (YYYY-MM-DD) for articles with none in their record or dateline.")] = None,
     model: ModelOption = None,
