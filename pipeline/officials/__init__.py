@@ -2,6 +2,5 @@
 
 ``lexicon`` loads the tables (models/patterns/titles.jsonl, models/officials/*), ``phrases`` grows
 matched titles into noun phrases, ``links`` finds the person each phrase is about, ``extract`` turns
-links into records, ``component`` registers the ``news_officials`` factory, and ``harness`` scores
-the component on a gold file during development.
+links into records, and ``component`` registers the ``news_officials`` factory.
 """
