@@ -10,7 +10,6 @@ processes and the manifest.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import time
 import uuid
@@ -52,10 +51,6 @@ GROUP_CHARS = 20_000
 def model_label(nlp: Language) -> str:
     """``en_core_web_sm-3.8.0``: the base model's name and version, as recorded with each document."""
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"
-
-
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def split_pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
@@ -294,7 +289,7 @@ def _select_work(items: Iterable[Article | InputError], state: RunState | None, 
                                  f"doc_id {item.doc_id!r} appears twice in this run; the first was kept", item.doc_id)
                 continue
             seen.add(item.doc_id)
-            if state is not None and not full and state.is_current(item.doc_id, text_sha256(item.text), version):
+            if state is not None and not full and state.is_current(item.doc_id, item.text_sha256, version):
                 counters["skipped"] += 1
                 continue
         yield item
@@ -355,7 +350,7 @@ def run(
                     on_document("documents")
             for item in batch:
                 if isinstance(item, Article) and item.input not in failed_ids:
-                    done.append((item.doc_id, text_sha256(item.text)))
+                    done.append((item.doc_id, item.text_sha256))
             counters["processed"] += len(done)
             sizes = writer.sync()
             if state:

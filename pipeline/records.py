@@ -7,7 +7,6 @@ from run to run; ids are content-derived (see :mod:`pipeline.mentions.ids`).
 from __future__ import annotations
 
 import bisect
-import hashlib
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -51,7 +50,7 @@ def document_record(article: Article, pieces: list[tuple[int, Doc]], model: str)
         "source": article.source,
         "published_at": article.published_at.isoformat() if article.published_at else None,
         "published_at_source": article.published_at_source,
-        "text_sha256": hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest(),
+        "text_sha256": article.text_sha256,
         "chars": len(article.text),
         "language": doc.lang_,
         "boilerplate": boilerplate,
@@ -114,14 +113,18 @@ def mention_record(doc_id: str, span: Span, to_bytes: ByteOffsets, sentence_inde
     return record
 
 
-def _mention_ref(doc_id: str, doc: Doc, ref: dict[str, Any] | None, offset: int = 0) -> str | None:
-    """A component's ``{"start", "end"}`` reference to a mention → its mention_id."""
-    if not ref:
-        return None
-    for span in doc.spans.get(MENTIONS_KEY, []):
-        if span.start_char == ref["start"] and span.end_char == ref["end"]:
-            return mention_id(doc_id, span.label_, offset + span.start_char, offset + span.end_char)
-    return None
+def _mention_refs(doc_id: str, doc: Doc, offset: int = 0):
+    """A function from a component's ``{"start", "end"}`` reference to a mention to its mention_id,
+    built on one index of the doc's mentions."""
+    index = {(s.start_char, s.end_char): s.label_ for s in doc.spans.get(MENTIONS_KEY, [])}
+
+    def resolve(ref: dict[str, Any] | None) -> str | None:
+        if not ref or (ref["start"], ref["end"]) not in index:
+            return None
+        label = index[(ref["start"], ref["end"])]
+        return mention_id(doc_id, label, offset + ref["start"], offset + ref["end"])
+
+    return resolve
 
 
 def official_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, Any]]:
@@ -147,6 +150,7 @@ def official_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, A
 
 def event_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, Any]]:
     out = []
+    ref = _mention_refs(doc_id, doc, offset)
     for ev in doc._.events or []:
         trigger = ev["trigger"]
         date = ev.get("date")
@@ -161,18 +165,18 @@ def event_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, Any]
             "sentence": {"start": offset + ev["sentence"]["start"], "end": offset + ev["sentence"]["end"]},
             "date": None if not date else {
                 "timex_value": date.get("timex_value"), "date_start": date.get("date_start"),
-                "date_end": date.get("date_end"), "mention_id": _mention_ref(doc_id, doc, date.get("mention"), offset),
+                "date_end": date.get("date_end"), "mention_id": ref(date.get("mention")),
             },
             "location": None if not location else {
                 "canonical": location.get("canonical"), "entity_id": location.get("entity_id"),
-                "mention_id": _mention_ref(doc_id, doc, location.get("mention"), offset),
+                "mention_id": ref(location.get("mention")),
             },
             "participants": [
                 {"canonical": p.get("canonical"), "entity_id": p.get("entity_id"),
-                 "mention_id": _mention_ref(doc_id, doc, p.get("mention"), offset), "role": p.get("role")}
+                 "mention_id": ref(p.get("mention")), "role": p.get("role")}
                 for p in ev.get("participants") or []
             ],
-            "figures": [m for m in (_mention_ref(doc_id, doc, f, offset) for f in ev.get("figures") or []) if m],
+            "figures": [m for m in (ref(f) for f in ev.get("figures") or []) if m],
             "cluster_id": ev.get("cluster_id"),
         })
     return out

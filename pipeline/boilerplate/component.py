@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from pipeline import extensions  # noqa: F401
 from pipeline.boilerplate.rules import find_boilerplate, load_rules

@@ -7,6 +7,8 @@ before "Secretary" is part of a title, not a body; "President" before
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pipeline.resources import read_jsonl
 
 TITLE_STOP = frozenset({"for", "of", "at", "to", "on", "in", "from", "with", "the", "and"})
@@ -22,9 +24,14 @@ def title_head(title: str) -> str:
     return words[-1] if words else ""
 
 
+@lru_cache(maxsize=4)
+def _title_records(ref: str) -> tuple[dict, ...]:
+    return tuple(read_jsonl(ref))
+
+
 def title_head_words(ref: str) -> set[str]:
     heads: set[str] = set()
-    for record in read_jsonl(ref):
+    for record in _title_records(ref):
         for key in ("title", "role"):
             value = record.get(key)
             if isinstance(value, str) and value.strip():
@@ -36,4 +43,4 @@ def title_head_words(ref: str) -> set[str]:
 
 def title_phrases(ref: str) -> frozenset[str]:
     """Every title form, lower-cased ("homeland security secretary", "secretary of state")."""
-    return frozenset(r["title"].lower() for r in read_jsonl(ref) if isinstance(r.get("title"), str))
+    return frozenset(r["title"].lower() for r in _title_records(ref) if isinstance(r.get("title"), str))

@@ -9,11 +9,12 @@ predicted span overlapping two gold spans earns one match, not two.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from pipeline.mentions.ids import fold as fold_text
 
 TYPES = ("PERSON", "AGENCY", "ORG", "GPE", "LOC", "NORP", "DATE", "FIGURE")
 TITLE_STOP = {"for", "of", "at", "to", "on", "in", "from", "with"}
@@ -101,11 +102,8 @@ def _type_order(type_: str) -> tuple[int, str]:
 
 
 def fold(text: str | None) -> str:
-    """Case- and accent-insensitive form used for name comparisons."""
-    if text is None:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    """Case- and accent-insensitive form used for name comparisons (the pipeline's own fold)."""
+    return "" if text is None else fold_text(text)
 
 
 def title_head(title: str) -> str:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.events.lexicon import Lexicon
+from pipeline.entities.titles import title_head
 from pipeline.events.syntax import conjuncts
 from pipeline.mentions.countries import country_code, country_name
 from pipeline.mentions.ids import entity_id, fold
@@ -30,9 +31,6 @@ NATIONALITIES = "models:officials/nationalities.tsv"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 PERSON_PRONOUNS = ("he", "she", "him", "her")
 RELATIVE_PRONOUNS = ("which", "who", "that", "whom")
-TITLE_COMPLEMENT = ("of", "for", "to", "at", "on", "in")
-
-
 @lru_cache(maxsize=1)
 def _nationalities() -> dict[str, str]:
     return {fold(adjective): code for adjective, code in read_tsv(NATIONALITIES)}
@@ -48,13 +46,7 @@ def nationality_country(text: str) -> str | None:
 
 def _title_head(title: str | None) -> str:
     """"Secretary of State" → "secretary"; "White House border coordinator" → "coordinator"."""
-    words = (title or "").lower().replace("-", " ").split()
-    head = []
-    for word in words:
-        if word in TITLE_COMPLEMENT and head:
-            break
-        head.append(word)
-    return head[-1] if head else ""
+    return title_head(title or "")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 # errors-table codes for documents that were still processed
@@ -38,6 +39,11 @@ class Article:
     source: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
+
+    @cached_property
+    def text_sha256(self) -> str:
+        """Hex SHA-256 of the UTF-8 text: the change detector of incremental runs, computed once."""
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass

@@ -12,9 +12,11 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def fold(text: str) -> str:
-    """Case- and accent-folded text: ``Zúñiga`` and ``ZUNIGA`` fold alike."""
+    """Case-, accent-, apostrophe- and whitespace-folded text: ``Zúñiga`` and ``ZUNIGA`` fold alike.
+    The one comparison form of names across the pipeline."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.replace("’", "'").casefold().split())
 
 
 def slug(text: str) -> str:

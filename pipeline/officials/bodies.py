@@ -11,23 +11,18 @@ officials and mentions name the same body the same way.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from pipeline.mentions.ids import entity_id as make_entity_id
 from pipeline.officials.countries import country_of_nationality, country_of_name
 from pipeline.officials.lexicon import Portfolio, fold, load_ministries, load_nationalities
 
 AGENCIES = "models:gazetteers/agencies.jsonl"
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def agency_id(canonical: str) -> str:
-    """``agency:<slug>``, the definition of ``pipeline.mentions.ids.entity_id``."""
-    try:
-        from pipeline.mentions.ids import entity_id
-    except ImportError:  # pragma: no cover - only while the mentions package is missing
-        return "agency:" + _NON_ALNUM.sub("-", fold(canonical).replace("'", "")).strip("-")
-    return entity_id("AGENCY", canonical)
+    """``agency:<slug>``, as everywhere else."""
+    return make_entity_id("AGENCY", canonical)
 
 
 @dataclass(frozen=True)

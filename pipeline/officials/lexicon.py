@@ -9,10 +9,10 @@ typo in a data file fails at start-up instead of silently losing a rule.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pipeline.mentions.ids import fold  # noqa: F401  (re-exported for the officials modules)
 from pipeline.resources import check_keys, read_jsonl, read_tsv
 
 CATEGORIES = frozenset(
@@ -30,13 +30,6 @@ PARTIES = "models:officials/parties.tsv"
 
 TITLE_KEYS = {"title", "role", "category", "example", "body", "country", "portfolio", "anchored"}
 TITLE_REQUIRED = {"title", "role", "category", "example"}
-
-
-def fold(text: str) -> str:
-    """Case- and accent-folded, whitespace-normalised text for lookups."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.replace("’", "'").casefold().split())
 
 
 @dataclass(frozen=True)

@@ -8,19 +8,17 @@ name, so the component still works, with plainer names.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from pipeline.officials.bodies import agency_id
+from pipeline.mentions.ids import entity_id
 from pipeline.resources import read_tsv
 
 MENTIONS_KEY = "news_mentions"
 GOVERNMENT_WORDS_REF = "models:officials/government_words.tsv"
 ENTITY_LABELS = frozenset({"PERSON", "AGENCY", "ORG", "GPE", "LOC", "NORP"})
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -38,25 +36,14 @@ def government_words() -> frozenset[str]:  # noqa: N802 - a constant loaded on f
     return frozenset(row[0] for row in read_tsv(GOVERNMENT_WORDS_REF))
 
 
-def _entity_id(label: str, canonical: str) -> str:
-    if label == "AGENCY":
-        return agency_id(canonical)
-    try:
-        from pipeline.mentions.ids import entity_id
-    except ImportError:  # pragma: no cover
-        from pipeline.officials.lexicon import fold
-        return f"{label.lower()}:" + _NON_ALNUM.sub("-", fold(canonical).replace("'", "")).strip("-")
-    return entity_id(label, canonical)
-
-
 def person_id(canonical: str) -> str:
-    return _entity_id("PERSON", canonical)
+    return entity_id("PERSON", canonical)
 
 
 def from_span(span: Span) -> Mention:
     canonical = span._.canonical or span.text
     return Mention(span.start, span.end, span.label_, span.text, canonical,
-                   span._.entity_id or (_entity_id(span.label_, canonical) if span.label_ != "NORP" else None))
+                   span._.entity_id or (entity_id(span.label_, canonical) if span.label_ != "NORP" else None))
 
 
 def document_mentions(doc: Doc) -> list[Mention]:
@@ -76,7 +63,7 @@ def document_mentions(doc: Doc) -> list[Mention]:
         if label == "ORG" and any(word in government_words() for word in canonical.split()):
             label = "AGENCY"  # the model has no AGENCY type: "European Commission" is an ORG to it
         out.append(Mention(span.start, span.end, label, span.text, canonical,
-                           _entity_id(label, canonical) if label != "NORP" else None))
+                           entity_id(label, canonical) if label != "NORP" else None))
     return out
 
 
