@@ -262,7 +262,7 @@ def index_by_form(entries: Iterable[Entry]) -> dict[str, Entry]:
 # ---------------------------------------------------------------------------
 # Country-local forms: "Mexico's Supreme Court" is the Mexican court, not the U.S. one.
 
-def load_country_prefixes(ref: str = "models:gazetteers/country_prefixes.tsv") -> dict[str, str]:
+def load_country_prefixes(ref: str = "models:lexicon/country_prefixes.tsv") -> dict[str, str]:
     """Demonyms and country names that open the name of a body ("Mexican", "Guatemala", "U.S.") → alpha-2."""
     table: dict[str, str] = {}
     for row in read_tsv(ref):

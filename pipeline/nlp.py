@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 from spacy.util import load_config_from_str
 
-from pipeline import extensions  # noqa: F401  (registers the custom attributes)
+from pipeline import annotations  # noqa: F401  (registers the custom attributes)
 from pipeline.resources import read_text
 from pipeline.tokenizer import add_news_infixes
 
@@ -91,7 +91,13 @@ def build_pipeline(
         if factory in COMPONENT_MODULES:
             importlib.import_module(COMPONENT_MODULES[factory])
         settings.update((overrides or {}).get(name, {}))
+        # TRANSITION (issue 12): keys a not-yet-converted factory does not take are dropped
+        accepted = set(nlp.get_factory_meta(factory).default_config)
+        settings = {k: v for k, v in settings.items() if k in accepted}
         nlp.add_pipe(factory, name=name, config=settings)
+    for _, component in nlp.pipeline:
+        if hasattr(component, "warm"):
+            component.warm()
     return nlp
 
 

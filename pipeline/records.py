@@ -1,22 +1,29 @@
-"""Processed documents → the records of OUTPUT.md (schema version 1).
+"""Processed documents → the records of the output contract (``pipeline.schema``).
 
-Field order is fixed here, so that serialised records are byte-identical
-from run to run; ids are content-derived (see :mod:`pipeline.mentions.ids`).
+The annotations of :mod:`pipeline.annotations` are serialised here, field by
+field in the order ``pipeline.schema`` declares, so that records are
+byte-identical from run to run; ids are content-derived (:mod:`pipeline.ids`).
+A reference to a mention is a span of ``doc.spans["news_mentions"]``; its
+``mention_id`` is computed from the span itself.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import datetime as dt
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from pipeline import SCHEMA_VERSION, __version__
+from pipeline.annotations import (BOILERPLATE, MENTIONS, Event, EventDate, EventPlace, Figure, Official,
+                                  Participant, Timex)
+from pipeline.ids import mention_id, short_hash
 from pipeline.io.articles import Article, InputError
-from pipeline.mentions.ids import mention_id, short_hash
+from pipeline.schema import TABLES, Field, field_names
 
-MENTIONS_KEY = "news_mentions"
-BOILERPLATE_KEY = "news_boilerplate"
+_MENTION_BASE = frozenset(field_names("mentions"))
 
 
 class ByteOffsets:
@@ -35,11 +42,58 @@ class ByteOffsets:
         return offset if self.ascii else self.cumulative[offset]
 
 
+def _plain(value: Any) -> Any:
+    """A JSON value: dates as ISO strings, everything else as it is."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class _Serialiser:
+    """Annotation objects → records of one doc (or one piece of a long article at ``offset``)."""
+
+    def __init__(self, doc_id: str, offset: int) -> None:
+        self.doc_id = doc_id
+        self.offset = offset
+
+    def mention_ref(self, span: Span | None) -> str | None:
+        if span is None:
+            return None
+        return mention_id(self.doc_id, span.label_, self.offset + span.start_char, self.offset + span.end_char)
+
+    def value(self, f: Field, obj: Any) -> Any:
+        if f.name == "mention_id":
+            return self.mention_ref(obj.mention)
+        value = getattr(obj, f.name)
+        if isinstance(value, (Span, _Ref)):
+            start, end = self.offset + value.start_char, self.offset + value.end_char
+            props = {p.name for p in f.properties or ()}
+            return {"start": start, "end": end, **({"text": value.text} if "text" in props else {})}
+        if f.type == "object" and f.properties:
+            return None if value is None else {p.name: self.value(p, value) for p in f.properties}
+        if f.type == "array" and isinstance(f.items, tuple):
+            return [{p.name: self.value(p, item) for p in f.items} for item in value]
+        if f.type == "array":  # mention references
+            return [ref for ref in (self.mention_ref(s) for s in value) if ref]
+        return _plain(value)
+
+    def record(self, table: str, obj: Any, **given: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in TABLES[table]:
+            if f.name == "schema_version":
+                out[f.name] = SCHEMA_VERSION
+            elif f.name == "doc_id":
+                out[f.name] = self.doc_id
+            elif f.name in given:
+                out[f.name] = given[f.name]
+            else:
+                out[f.name] = self.value(f, obj)
+        return out
+
+
 def document_record(article: Article, pieces: list[tuple[int, Doc]], model: str) -> dict[str, Any]:
     """``pieces``: (offset into the article text, doc) — one piece unless the article was too long for one doc."""
     boilerplate = [
         {"start": offset + s.start_char, "end": offset + s.end_char, "kind": s.label_}
-        for offset, doc in pieces for s in doc.spans.get(BOILERPLATE_KEY, [])
+        for offset, doc in pieces for s in doc.spans.get(BOILERPLATE, [])
     ]
     doc = pieces[0][1]
     return {
@@ -66,20 +120,20 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return [s.start_char for s in doc.sents]
 
 
+def sentence_count(doc: Doc) -> int:
+    return len(_sentence_starts(doc))
+
+
 def mention_records(doc_id: str, doc: Doc, offset: int = 0, to_bytes: ByteOffsets | None = None,
                     sentence_base: int = 0) -> list[dict[str, Any]]:
     """Mention records of one doc (or one piece of a long article starting at ``offset``)."""
     to_bytes = to_bytes or ByteOffsets(doc.text)
     starts = _sentence_starts(doc)
     out = []
-    for span in doc.spans.get(MENTIONS_KEY, []):
+    for span in doc.spans.get(MENTIONS, []):
         index = sentence_base + bisect.bisect_right(starts, span.start_char) - 1
         out.append(mention_record(doc_id, span, to_bytes, index, offset))
     return out
-
-
-def sentence_count(doc: Doc) -> int:
-    return len(_sentence_starts(doc))
 
 
 def mention_record(doc_id: str, span: Span, to_bytes: ByteOffsets, sentence_index: int, offset: int = 0) -> dict[str, Any]:
@@ -100,86 +154,67 @@ def mention_record(doc_id: str, span: Span, to_bytes: ByteOffsets, sentence_inde
         "entity_id": span._.entity_id,
         "extractor": span._.extractor,
     }
-    if type_ == "DATE":
-        timex = span._.timex or {}
-        for key in ("timex_type", "timex_value", "mod", "date_start", "date_end", "anchor"):
-            record[key] = timex.get(key)
-    elif type_ == "FIGURE":
-        figure = span._.figure or {}
-        for key in ("number", "unit", "counts", "qualifier"):
-            record[key] = figure.get(key)
-        if record["number"] is not None:
-            record["number"] = float(record["number"])
+    value = span._.timex if type_ == "DATE" else span._.figure if type_ == "FIGURE" else None
+    if isinstance(value, dict):  # TRANSITION (issue 12)
+        value = Timex(**value) if type_ == "DATE" else Figure(**{k: value.get(k) for k in ("number", "unit", "counts", "qualifier")})
+    for name in field_names("mentions", type_):
+        if name not in _MENTION_BASE:
+            record[name] = _plain(getattr(value, name)) if value is not None else None
+    if type_ == "FIGURE" and record["number"] is not None:
+        record["number"] = float(record["number"])
     return record
-
-
-def _mention_refs(doc_id: str, doc: Doc, offset: int = 0):
-    """A function from a component's ``{"start", "end"}`` reference to a mention to its mention_id,
-    built on one index of the doc's mentions."""
-    index = {(s.start_char, s.end_char): s.label_ for s in doc.spans.get(MENTIONS_KEY, [])}
-
-    def resolve(ref: dict[str, Any] | None) -> str | None:
-        if not ref or (ref["start"], ref["end"]) not in index:
-            return None
-        label = index[(ref["start"], ref["end"])]
-        return mention_id(doc_id, label, offset + ref["start"], offset + ref["end"])
-
-    return resolve
 
 
 def official_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, Any]]:
     out = []
+    ser = _Serialiser(doc_id, offset)
     for off in doc._.officials or []:
-        start, end = offset + off["start"], offset + off["end"]
-        out.append({
-            "schema_version": SCHEMA_VERSION,
-            "official_id": "o-" + short_hash(doc_id, off.get("entity_id"), off.get("title"), start, end),
-            "doc_id": doc_id,
-            "entity_id": off.get("entity_id"),
-            "name": off.get("name"),
-            "title": off.get("title"),
-            "org": off.get("org"),
-            "org_entity_id": off.get("org_entity_id"),
-            "country": off.get("country"),
-            "former": bool(off.get("former")),
-            "start": start,
-            "end": end,
-        })
+        if isinstance(off, dict):  # TRANSITION (issue 12)
+            off = Official(_Ref(off["start"], off["end"]), off.get("entity_id"), off.get("name"), off.get("title"),
+                           off.get("org"), off.get("org_entity_id"), off.get("country"), bool(off.get("former")))
+        start, end = offset + off.span.start_char, offset + off.span.end_char
+        official_id = "o-" + short_hash(doc_id, off.entity_id, off.title, start, end)
+        out.append(ser.record("officials", off, official_id=official_id, start=start, end=end,
+                              former=bool(off.former)))
     return out
 
 
 def event_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, Any]]:
     out = []
-    ref = _mention_refs(doc_id, doc, offset)
+    ser = _Serialiser(doc_id, offset)
+    legacy = _LegacyMentions(doc)
     for ev in doc._.events or []:
-        trigger = ev["trigger"]
-        date = ev.get("date")
-        location = ev.get("location")
-        start, end = offset + trigger["start"], offset + trigger["end"]
-        out.append({
-            "schema_version": SCHEMA_VERSION,
-            "event_id": "e-" + short_hash(doc_id, ev["type"], start, end),
-            "doc_id": doc_id,
-            "type": ev["type"],
-            "trigger": {"start": start, "end": end, "text": trigger["text"]},
-            "sentence": {"start": offset + ev["sentence"]["start"], "end": offset + ev["sentence"]["end"]},
-            "date": None if not date else {
-                "timex_value": date.get("timex_value"), "date_start": date.get("date_start"),
-                "date_end": date.get("date_end"), "mention_id": ref(date.get("mention")),
-            },
-            "location": None if not location else {
-                "canonical": location.get("canonical"), "entity_id": location.get("entity_id"),
-                "mention_id": ref(location.get("mention")),
-            },
-            "participants": [
-                {"canonical": p.get("canonical"), "entity_id": p.get("entity_id"),
-                 "mention_id": ref(p.get("mention")), "role": p.get("role")}
-                for p in ev.get("participants") or []
-            ],
-            "figures": [m for m in (ref(f) for f in ev.get("figures") or []) if m],
-            "cluster_id": ev.get("cluster_id"),
-        })
+        if isinstance(ev, dict):  # TRANSITION (issue 12)
+            ev = legacy.event(ev)
+        start, end = offset + ev.trigger.start_char, offset + ev.trigger.end_char
+        out.append(ser.record("events", ev, event_id="e-" + short_hash(doc_id, ev.type, start, end)))
     return out
+
+
+class _Ref:  # TRANSITION (issue 12): a span-like reference built from a legacy dict
+    def __init__(self, start: int, end: int, label: str = "", text: str = "") -> None:
+        self.start_char, self.end_char, self.label_, self.text = start, end, label, text
+
+
+class _LegacyMentions:  # TRANSITION (issue 12)
+    def __init__(self, doc: Doc) -> None:
+        self.index = {(s.start_char, s.end_char): s.label_ for s in doc.spans.get(MENTIONS, [])}
+
+    def ref(self, r: dict | None) -> _Ref | None:
+        if not r or (r["start"], r["end"]) not in self.index:
+            return None
+        return _Ref(r["start"], r["end"], self.index[(r["start"], r["end"])])
+
+    def event(self, ev: dict) -> Any:
+        d, loc = ev.get("date"), ev.get("location")
+        return Event(
+            ev["type"], _Ref(ev["trigger"]["start"], ev["trigger"]["end"], text=ev["trigger"]["text"]),
+            _Ref(ev["sentence"]["start"], ev["sentence"]["end"]),
+            None if not d else EventDate(d.get("timex_value"), d.get("date_start"), d.get("date_end"), self.ref(d.get("mention"))),
+            None if not loc else EventPlace(loc.get("canonical"), loc.get("entity_id"), self.ref(loc.get("mention"))),
+            [Participant(p.get("canonical"), p.get("entity_id"), self.ref(p.get("mention")), p.get("role"))
+             for p in ev.get("participants") or []],
+            [r for r in (self.ref(f) for f in ev.get("figures") or []) if r], ev.get("cluster_id"))
 
 
 def error_record(error: InputError) -> dict[str, Any]:

@@ -1,17 +1,29 @@
-"""Access to the data files of ``models/`` (installed as ``pipeline.models``).
+"""Data files of ``models/`` (installed as ``pipeline.models``) and of users' own folders.
 
-Through importlib.resources, so the same code works from a source checkout,
-an editable install and a wheel.
+A reference ``"models:lexicon/agencies.jsonl"`` names a packaged file;
+anything else is a filesystem path, so a config can point a component at a
+user's own list. Files are read through importlib.resources, so the same code
+works from a source checkout, an editable install and a wheel.
+
+:class:`DataFiles` holds what one component (or the lexicon) reads, as text:
+read once on first use, written into a saved pipeline by ``to_disk`` and read
+back from it, so a saved pipeline never depends on the files it was built from.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+
+import srsly
+
+META_KEY = "_meta"  # a JSONL record holding a file's sources and notes; loaders skip it
+_INDEX = "files.json"
 
 
 def models_dir() -> Traversable:
@@ -20,11 +32,7 @@ def models_dir() -> Traversable:
 
 
 def data_file(ref: str | Path) -> Traversable | Path:
-    """Resolve a data reference from a config.
-
-    ``"models:gazetteers/agencies.jsonl"`` names a packaged file; anything else
-    is a filesystem path, so users can point a component at their own lists.
-    """
+    """The file a reference names; a missing one is an error that names the reference."""
     ref = str(ref)
     if ref.startswith("models:"):
         node: Traversable = models_dir()
@@ -43,34 +51,106 @@ def read_text(ref: str | Path) -> str:
     return data_file(ref).read_text(encoding="utf-8")
 
 
-def read_jsonl(ref: str | Path) -> Iterator[dict[str, Any]]:
-    """Yield the records of a JSONL data file; blank lines and ``//`` comments are skipped."""
-    for lineno, line in enumerate(read_text(ref).splitlines(), 1):
+def parse_jsonl(text: str, where: str) -> Iterator[dict[str, Any]]:
+    """The records of a JSONL text; blank lines and ``_meta`` records are skipped."""
+    for lineno, line in enumerate(text.splitlines(), 1):
         line = line.strip()
-        if not line or line.startswith("//"):
+        if not line:
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{ref}:{lineno}: invalid JSON: {exc}") from exc
+            raise ValueError(f"{where}:{lineno}: invalid JSON: {exc}") from exc
         if not isinstance(record, dict):
-            raise ValueError(f"{ref}:{lineno}: expected an object")
+            raise ValueError(f"{where}:{lineno}: expected an object")
+        if META_KEY in record:
+            continue
         yield record
 
 
-def read_tsv(ref: str | Path) -> Iterator[list[str]]:
-    """Yield the rows of a TSV data file; ``#`` comment lines and blank lines are skipped."""
-    for line in read_text(ref).splitlines():
+def parse_tsv(text: str) -> Iterator[list[str]]:
+    """The rows of a TSV text; ``#`` comment lines and blank lines are skipped."""
+    for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         yield line.split("\t")
 
 
-def check_keys(record: dict[str, Any], allowed: set[str], required: set[str], where: str) -> None:
+def check_keys(record: dict[str, Any], allowed: set[str] | frozenset[str], required: set[str] | frozenset[str],
+               where: str) -> None:
     """Reject unknown and missing keys, so a typo in a rule file fails loudly."""
-    unknown = set(record) - allowed
+    unknown = set(record) - set(allowed)
     if unknown:
         raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
-    missing = required - set(record)
+    missing = set(required) - set(record)
     if missing:
         raise ValueError(f"{where}: missing keys {sorted(missing)}")
+
+
+class DataFiles:
+    """The data files one component reads, by config key, held as text once read.
+
+    Reading is lazy, so building a component (as ``spacy.load`` does before
+    ``from_disk``) never touches files that a saved pipeline replaces.
+    """
+
+    def __init__(self, refs: Mapping[str, str], texts: Mapping[str, str] | None = None) -> None:
+        self.refs = dict(refs)
+        self._texts: dict[str, str] = dict(texts or {})
+
+    def text(self, key: str) -> str:
+        if key not in self._texts:
+            self._texts[key] = read_text(self.refs[key])
+        return self._texts[key]
+
+    def jsonl(self, key: str) -> Iterator[dict[str, Any]]:
+        return parse_jsonl(self.text(key), self.refs[key])
+
+    def tsv(self, key: str) -> Iterator[list[str]]:
+        return parse_tsv(self.text(key))
+
+    def all_texts(self) -> dict[str, str]:
+        return {key: self.text(key) for key in sorted(self.refs)}
+
+    def fingerprint(self) -> str:
+        """Content hash of every file: equal fingerprints mean equal data."""
+        digest = hashlib.sha256()
+        for key, text in self.all_texts().items():
+            digest.update(f"{key}\x1f{self.refs[key]}\x1f{text}\x1e".encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    # --- serialisation: one file per key, as written, plus an index of the original references ---
+
+    def to_disk(self, path: str | Path) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        index = {}
+        for key, text in self.all_texts().items():
+            name = key + (Path(self.refs[key].split(":")[-1]).suffix or ".txt")
+            (path / name).write_text(text, encoding="utf-8")
+            index[key] = {"ref": self.refs[key], "file": name}
+        srsly.write_json(path / _INDEX, index)
+
+    @classmethod
+    def from_disk(cls, path: str | Path) -> "DataFiles":
+        path = Path(path)
+        index = srsly.read_json(path / _INDEX)
+        texts = {key: (path / item["file"]).read_text(encoding="utf-8") for key, item in index.items()}
+        return cls({key: item["ref"] for key, item in index.items()}, texts)
+
+    def to_bytes(self) -> bytes:
+        return srsly.msgpack_dumps({"refs": self.refs, "texts": self.all_texts()})
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "DataFiles":
+        msg = srsly.msgpack_loads(data)
+        return cls(msg["refs"], msg["texts"])
+
+
+# TRANSITION SHIMS (issue 12): removed once every loader reads through DataFiles.
+def read_jsonl(ref: str | Path) -> Iterator[dict[str, Any]]:
+    return parse_jsonl(read_text(ref), str(ref))
+
+
+def read_tsv(ref: str | Path) -> Iterator[list[str]]:
+    return parse_tsv(read_text(ref))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline import extensions  # noqa: F401
+from pipeline import annotations  # noqa: F401
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -1,10 +1,11 @@
 import pytest
 from spacy.tokens import Span  # noqa: F401
 
-from pipeline.boilerplate.component import BoilerplateDetector
-from pipeline.boilerplate.rules import find_boilerplate, load_rules
+import spacy
 
-RULES = load_rules("models:patterns/boilerplate.jsonl")
+from pipeline.boilerplate.rules import find_boilerplate
+
+RULES = spacy.blank("en").add_pipe("news_boilerplate").state
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.extent != "appeal"], ids=lambda r: r.id)
@@ -36,6 +37,6 @@ def test_prose_about_donations_is_not_boilerplate():
 
 
 def test_component_writes_token_aligned_spans(blank):
-    detector = BoilerplateDetector("models:patterns/boilerplate.jsonl")
+    detector = blank.add_pipe("news_boilerplate")
     doc = detector(blank("Talks ended on Monday.\n#Blinken #Mexico #Migration\nMore text."))
     assert [(s.text, s.label_) for s in doc.spans["news_boilerplate"]] == [("#Blinken #Mexico #Migration", "hashtags")]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable
 
-from pipeline.resources import check_keys, read_jsonl
+from pipeline.resources import check_keys
 
 EXTENTS = {"line", "to_end", "appeal"}
 _SENTENCE_END = re.compile(r"[.!?](?:[\"”’')\]]*)")
@@ -45,9 +45,8 @@ class Block:
     kind: str
 
 
-@lru_cache(maxsize=8)
-def load_rules(ref: str) -> tuple[BoilerplateRule, ...]:
-    return tuple(BoilerplateRule.from_dict(r, f"{ref}[{r.get('id')}]") for r in read_jsonl(ref))
+def load_rules(records: Iterable[dict], ref: str) -> tuple[BoilerplateRule, ...]:
+    return tuple(BoilerplateRule.from_dict(r, f"{ref}[{r.get('id')}]") for r in records)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

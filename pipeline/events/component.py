@@ -20,7 +20,7 @@ from pipeline import extensions  # noqa: F401
 from pipeline.events.detect import extract_events
 from pipeline.events.lexicon import load_lexicon
 
-DEFAULT_TRIGGERS = "models:patterns/event_triggers.jsonl"
+DEFAULT_TRIGGERS = "models:events/triggers.jsonl"
 DEFAULT_WORD_LISTS = "models:events/word_lists.tsv"
 
 

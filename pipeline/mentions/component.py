@@ -95,7 +95,7 @@ class MentionResolver:
 
 @Language.factory(
     "news_mentions",
-    default_config={"people": "models:officials/leaders.jsonl"},
+    default_config={"people": "models:lexicon/people.jsonl"},
     requires=["doc.spans"],
     assigns=["doc.spans"],
 )

@@ -14,8 +14,8 @@ import pycountry
 from pipeline.mentions.ids import fold
 from pipeline.resources import read_tsv
 
-ALIASES = "models:normalization/country_aliases.tsv"
-NAMES = "models:normalization/country_names.tsv"
+ALIASES = "models:lexicon/country_aliases.tsv"
+NAMES = "models:lexicon/country_names.tsv"
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from pipeline.mentions.ids import entity_id as make_entity_id
 from pipeline.officials.countries import country_of_nationality, country_of_name
 from pipeline.officials.lexicon import Portfolio, fold, load_ministries, load_nationalities
 
-AGENCIES = "models:gazetteers/agencies.jsonl"
+AGENCIES = "models:lexicon/agencies.jsonl"
 
 
 def agency_id(canonical: str) -> str:

@@ -22,7 +22,7 @@ class OfficialsRecogniser:
 
 @Language.factory(
     "news_officials",
-    default_config={"titles": "models:patterns/titles.jsonl", "agencies": "models:gazetteers/agencies.jsonl"},
+    default_config={"titles": "models:lexicon/titles.jsonl", "agencies": "models:lexicon/agencies.jsonl"},
     requires=["doc.spans"],
     assigns=["doc._.officials"],
 )

@@ -50,7 +50,7 @@ def title_patterns_texts(title: str) -> list[str]:
 class OfficialsExtractor:
     """Everything built once per pipeline: the tables and the title matcher."""
 
-    def __init__(self, vocab: Vocab, make_doc: Any, titles: str, agencies: str | None = "models:gazetteers/agencies.jsonl") -> None:
+    def __init__(self, vocab: Vocab, make_doc: Any, titles: str, agencies: str | None = "models:lexicon/agencies.jsonl") -> None:
         self.entries: dict[str, TitleEntry] = {e.title: e for e in load_titles(titles)}
         check_portfolios(tuple(self.entries.values()), load_ministries(), titles)
         self.modifiers = load_modifiers()

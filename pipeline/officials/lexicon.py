@@ -21,12 +21,12 @@ CATEGORIES = frozenset(
 )
 MODIFIER_KINDS = frozenset({"former", "status", "rank", "keep", "honorific"})
 
-MODIFIERS = "models:officials/modifiers.tsv"
-NATIONALITIES = "models:officials/nationalities.tsv"
-MINISTRIES = "models:officials/ministries.jsonl"
-LEADERS = "models:officials/leaders.jsonl"
-NON_OFFICES = "models:officials/non_offices.jsonl"
-PARTIES = "models:officials/parties.tsv"
+MODIFIERS = "models:lexicon/title_modifiers.tsv"
+NATIONALITIES = "models:lexicon/nationalities.tsv"
+MINISTRIES = "models:lexicon/ministries.jsonl"
+LEADERS = "models:lexicon/people.jsonl"
+NON_OFFICES = "models:lexicon/non_offices.jsonl"
+PARTIES = "models:lexicon/parties.tsv"
 
 TITLE_KEYS = {"title", "role", "category", "example", "body", "country", "portfolio", "anchored"}
 TITLE_REQUIRED = {"title", "role", "category", "example"}

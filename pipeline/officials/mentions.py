@@ -17,7 +17,7 @@ from pipeline.mentions.ids import entity_id
 from pipeline.resources import read_tsv
 
 MENTIONS_KEY = "news_mentions"
-GOVERNMENT_WORDS_REF = "models:officials/government_words.tsv"
+GOVERNMENT_WORDS_REF = "models:lexicon/government_words.tsv"
 ENTITY_LABELS = frozenset({"PERSON", "AGENCY", "ORG", "GPE", "LOC", "NORP"})
 
 

@@ -1,0 +1,138 @@
+"""What the newsfacts components write on a doc, declared once: span keys, extensions, and their types.
+
+Every component reads and writes through the names here, so a span key or an
+annotation's shape is defined in one place. Annotations hold spans, not
+offsets: ``pipeline.records`` turns them into output records, driven by the
+field lists of ``pipeline.schema``, and every field an annotation carries
+reaches the output.
+
+Span groups (all token-aligned):
+
+- ``news_boilerplate``: boilerplate blocks, label = kind (``donation`` ...).
+- ``news_entities``: PERSON/AGENCY/ORG/GPE/LOC/NORP candidates, label = type.
+- ``news_dates``: DATE candidates, ``span._.timex`` set.
+- ``news_figures``: FIGURE candidates, ``span._.figure`` set.
+- ``news_mentions``: the final, non-overlapping mentions, sorted by offset.
+
+Extensions are registered once, idempotently, on import, so any component
+works alone in a plain spaCy pipeline (``spacy.blank("en")`` in tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+BOILERPLATE = "news_boilerplate"
+ENTITIES = "news_entities"
+DATES = "news_dates"
+FIGURES = "news_figures"
+MENTIONS = "news_mentions"
+ENTITY_TYPES = ("PERSON", "AGENCY", "ORG", "GPE", "LOC", "NORP")
+
+
+@dataclass(frozen=True)
+class Timex:
+    """What a DATE mention resolves to (TimeML TIMEX3); the fields are the schema's DATE fields."""
+
+    timex_type: str | None = None  # DATE, TIME, DURATION or SET
+    timex_value: str | None = None
+    mod: str | None = None
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    anchor: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What a FIGURE mention states; the fields are the schema's FIGURE fields."""
+
+    number: float | None = None
+    unit: str | None = None
+    counts: str | None = None
+    qualifier: str | None = None
+
+
+@dataclass
+class Official:
+    """A person holding a public office, as one sentence of the text states it."""
+
+    span: Span  # the person's mention (the record's offsets)
+    entity_id: str | None
+    name: str
+    title: str
+    org: str | None = None
+    org_entity_id: str | None = None
+    country: str | None = None
+    former: bool = False
+
+
+@dataclass
+class EventDate:
+    timex_value: str | None
+    date_start: dt.date | None
+    date_end: dt.date | None
+    mention: Span | None  # the DATE mention of doc.spans["news_mentions"], if it is one
+
+
+@dataclass
+class EventPlace:
+    canonical: str
+    entity_id: str | None
+    mention: Span | None  # a GPE/LOC mention of doc.spans["news_mentions"]
+
+
+@dataclass
+class Participant:
+    canonical: str
+    entity_id: str | None
+    mention: Span | None  # a mention of doc.spans["news_mentions"]
+    role: str | None = None
+
+
+@dataclass
+class Event:
+    """One real-world happening reported in the document (repeated reports merged)."""
+
+    type: str
+    trigger: Span
+    sentence: Span
+    date: EventDate | None = None
+    location: EventPlace | None = None
+    participants: list[Participant] = field(default_factory=list)
+    figures: list[Span] = field(default_factory=list)  # FIGURE mentions
+    cluster_id: str | None = None
+
+
+DOC_EXTENSIONS: dict[str, object] = {
+    "published_at": None,  # datetime.date the article was published: the anchor of date resolution
+    "officials": None,  # list[Official]
+    "events": None,  # list[Event]
+}
+SPAN_EXTENSIONS: dict[str, object] = {
+    "extractor": None,  # which recogniser produced the span ("model:ner", "rule:gazetteer" ...)
+    "canonical": None,  # canonical name within the document (entities)
+    "entity_id": None,  # cross-document id such as "person:antony-blinken"
+    "timex": None,  # Timex, on DATE spans
+    "figure": None,  # Figure, on FIGURE spans
+}
+
+
+def register_extensions() -> None:
+    """Register every newsfacts extension once (safe to call repeatedly)."""
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+def boilerplate_tokens(doc: Doc) -> frozenset[int]:
+    """Indices of the tokens inside boilerplate blocks: nothing is extracted from them."""
+    return frozenset(i for span in doc.spans.get(BOILERPLATE, []) for i in range(span.start, span.end))
+
+
+register_extensions()
