@@ -16,14 +16,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-# variant name → the newsfacts components it adds to the base model (None = all of the config)
-VARIANTS: dict[str, list[str] | None] = {
-    "spacy": [],
-    "newsfacts": None,
-    "no-events": ["news_boilerplate", "news_entities", "news_dates", "news_figures", "news_mentions", "news_officials"],
-    "no-normalisation": ["news_boilerplate", "news_entities", "news_dates", "news_figures", "news_mentions",
-                         "news_officials", "news_events"],
-}
+# "spacy" is the bare base model; the others are models/pipeline.cfg's pipeline, less the components in LEFT_OUT
+VARIANTS = ("spacy", "newsfacts", "no-events", "no-normalisation")
+LEFT_OUT = {"no-events": ("news_events",)}
 NORMALISATION_OFF = {"news_dates": {"normalise": False}, "news_figures": {"normalise": False}}
 
 
@@ -49,13 +44,15 @@ def _peak_rss_mb() -> float:
 def _worker(variant: str, model: str | None, texts: list[str], batch_size: int, queue: Any) -> None:
     from pipeline.extract import process_batch
     from pipeline.io.articles import Article
-    from pipeline.nlp import build_pipeline, load_base
+    from pipeline.nlp import build_pipeline, load_base, pipeline_config
 
     if variant == "spacy":
         nlp = load_base(model)  # the model exactly as spaCy loads it
     else:
+        left_out = LEFT_OUT.get(variant, ())
+        components = [c for c in pipeline_config()["nlp"]["components"] if c not in left_out] if left_out else None
         overrides = NORMALISATION_OFF if variant == "no-normalisation" else None
-        nlp = build_pipeline(model, components=VARIANTS[variant], overrides=overrides)
+        nlp = build_pipeline(model, components=components, overrides=overrides)
     words = sum(len(t.split()) for t in texts)
     started = time.perf_counter()
     if variant == "spacy":

@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from pipeline import __version__
+from pipeline.io.layout import part_path, state_path
 
 app = typer.Typer(
     name="newsfacts",
@@ -27,6 +28,8 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
+_OUT_PART = part_path(Path("OUT"), "TABLE", "RUN_ID").as_posix()
+_OUT_STATE = state_path(Path("OUT")).parent.as_posix()
 
 ModelOption = Annotated[
     Optional[str],
@@ -74,7 +77,7 @@ def extract(
         help="Files and folders: .txt (one article; a NAME.meta.json beside it may give published_at, title, url, source), "
         ".jsonl or .jsonl.gz (one JSON article a line), or - for JSON lines on stdin. "
         "Default: the bundled sample corpus.", show_default=False)] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; each table goes to OUT/TABLE/part-RUN_ID.jsonl, the run state to OUT/_state.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help=f"Output folder; each table goes to {_OUT_PART}, the run state to {_OUT_STATE}.")] = Path("out"),
     published_at: Annotated[Optional[str], typer.Option(
         help="Fallback publication date (YYYY-MM-DD) for articles with none in their record or dateline.")] = None,
     model: ModelOption = None,
@@ -88,7 +91,7 @@ def extract(
 ) -> None:
     """Extract mentions, officials and events from articles into JSONL tables.
 
-    Runs are incremental (a state store in OUT/_state skips unchanged documents) and resumable (start a killed
+    Runs are incremental (the run state in the output folder skips unchanged documents) and resumable (start a killed
     run again and it finishes the job, with no document written twice).
 
     Example: `newsfacts extract articles.jsonl --out out/` then load `out/mentions/*.jsonl`.
@@ -183,7 +186,8 @@ class _Progress:
 
 @app.command("eval")
 def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL in EXTRACTION.md's format (doc_id, published_at, text, mentions, officials, events).",
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL, one document a line (doc_id, published_at, text, mentions, officials, events); "
+                                         "the format is described in docs/evaluation.md.",
                                          exists=True, dir_okay=False, readable=True)],
     pred: Annotated[Optional[Path], typer.Option(help="Score the part files of an earlier `extract --out DIR` instead of running the pipeline.")] = None,
     types: Annotated[Optional[str], typer.Option(help="Comma-separated mention types to score, e.g. `DATE` or `PERSON,GPE`. Default: all (plus officials and events).")] = None,
@@ -193,7 +197,8 @@ def eval_(
     model: ModelOption = None,
 ) -> None:
     """Score the pipeline against a gold file: mentions per type (strict and relaxed P/R/F1), DATE and FIGURE value
-    accuracies, officials, events and event arguments, exactly as EXTRACTION.md's Scoring section defines them.
+    accuracies, officials, events and event arguments. docs/evaluation.md (in the repository) describes the gold
+    format and how each score is computed.
 
     Example: `newsfacts eval tests/fixtures/seeds.gold.jsonl`
     """
@@ -233,7 +238,7 @@ def bench(
     """Words per second and peak memory of bare spaCy and of the newsfacts pipeline on the same texts, alternating
     in one run, with their ratio. Speed is asserted here, never in unit tests.
 
-    Example: `newsfacts bench ../shared/benchmarks/news-large/articles.jsonl --limit 200 --rounds 3`
+    Example: `newsfacts bench articles.jsonl --limit 200 --rounds 3`
     """
     from pipeline.bench import VARIANTS, measure, summarise
     from pipeline.io.articles import Article

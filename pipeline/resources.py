@@ -1,6 +1,6 @@
 """Data files of ``models/`` (installed as ``pipeline.models``) and of users' own folders.
 
-A reference ``"models:lexicon/agencies.jsonl"`` names a packaged file;
+A reference ``"models:<folder>/<file>"`` names a packaged file;
 anything else is a filesystem path, so a config can point a component at a
 user's own list. Files are read through importlib.resources, so the same code
 works from a source checkout, an editable install and a wheel.
@@ -146,11 +146,3 @@ class DataFiles:
         msg = srsly.msgpack_loads(data)
         return cls(msg["refs"], msg["texts"])
 
-
-# TRANSITION SHIMS (issue 12): removed once every loader reads through DataFiles.
-def read_jsonl(ref: str | Path) -> Iterator[dict[str, Any]]:
-    return parse_jsonl(read_text(ref), str(ref))
-
-
-def read_tsv(ref: str | Path) -> Iterator[list[str]]:
-    return parse_tsv(read_text(ref))

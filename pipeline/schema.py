@@ -1,4 +1,4 @@
-"""The output contract (OUTPUT.md, schema version 1), defined once.
+"""The output contract (schema version 1), defined once.
 
 Every table's fields with their types and meaning. The README's schema
 section is rendered from here (a test keeps them in step), and the JSON

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from pipeline.io.articles import RECORD_KEYS
 from pipeline.schema import TABLES, Field
 
 RECORD_COLUMNS = "table string, doc_id string, json string"
-ARTICLE_KEYS = ("id", "text", "published_at", "url", "title", "source")
 _PIPELINES: dict[str | None, Any] = {}
 
 
@@ -58,7 +58,7 @@ def records_of_batches(batches: Iterator[Any], model: str | None = None, batch_s
 
 def extract_records(articles: Any, model: str | None = None) -> Any:
     """A DataFrame of (table, doc_id, json) rows: every record the CLI would write for these articles."""
-    columns = [c for c in ARTICLE_KEYS if c in articles.columns]
+    columns = [c for c in RECORD_KEYS if c in articles.columns]
     selected = articles.select(*[articles[c].cast("string") for c in columns])
     return selected.mapInPandas(lambda it: records_of_batches(it, model), RECORD_COLUMNS)
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from pipeline.io.layout import part_files, run_id_of
 from pipeline.schema import TABLES, Field
 
 _SCALAR = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
@@ -73,8 +74,8 @@ def load(out_dir: Path, db_path: Path) -> dict[str, Any]:
                     "rows BIGINT, PRIMARY KEY (table_name, part))")
         runs: dict[str, dict[str, Path]] = defaultdict(dict)
         for table in TABLES:
-            for part in sorted((out_dir / table).glob("part-*.jsonl")):
-                runs[part.stem[len("part-"):]][table] = part
+            for part in part_files(out_dir, table):
+                runs[run_id_of(part)][table] = part
         loaded = []
         for run_id in sorted(runs):
             parts = runs[run_id]

@@ -110,3 +110,17 @@ def test_output_does_not_depend_on_hash_seed_or_worker_count(tmp_path):
                         for t in ("documents", "mentions", "officials", "events", "errors")})
     assert outputs[0] == outputs[1] == outputs[2]
     assert outputs[0]["mentions"].count(b"\n") > 300
+
+
+def test_the_gold_example_in_the_docs_is_valid_and_scores_itself_perfectly():
+    from pipeline.evaluation.runner import evaluate
+
+    page = (Path(__file__).parent.parent / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    gold = json.loads(page.split("```json\n")[1].split("```")[0])
+    text = gold["text"]
+    for m in gold["mentions"] + [e["trigger"] for e in gold["events"]]:
+        assert text[m["start"]:m["end"]] == m["text"], m
+    data = evaluate([gold], {gold["doc_id"]: gold}).as_dict()
+    assert data["all"]["strict"]["f1"] == data["all"]["relaxed"]["f1"] == 1.0
+    assert all(a["accuracy"] == 1.0 for a in data["accuracy"].values()) and len(data["accuracy"]) == 6
+    assert data["officials"]["f1"] == data["events"]["f1"] == data["event_arguments"]["f1"] == 1.0

@@ -55,8 +55,7 @@ def test_times_and_parts_of_day():
 
 
 def test_holiday_arithmetic():
-    assert cal.easter(2024) == D(2024, 3, 31)
-    assert cal.easter(2000) == D(2000, 4, 23)
+    # Easter comes from dateutil.easter: see test_dates_tables.test_holiday_dates
     assert cal.nth_weekday(2023, 11, 4, 4) == D(2023, 11, 23)   # Thanksgiving
     assert cal.nth_weekday(2024, 5, 1, -1) == D(2024, 5, 27)    # Memorial Day
 

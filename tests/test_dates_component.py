@@ -6,11 +6,16 @@ import datetime as dt
 
 import pytest
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
 
 import pipeline.dates.component  # noqa: F401  (registers the factory until entry points are enabled)
-from pipeline.dates.component import DEFAULT_DATA
+from pipeline.annotations import Timex
 from pipeline.dates.tables import load_patterns
+from pipeline.resources import DataFiles
+
+D = dt.date
+PATTERNS = DataFiles({"patterns": Language.get_factory_meta("news_dates").default_config["patterns"]})
 
 
 def _blank_doc(nlp, text: str, ents: list[tuple[str, str]], published: dt.date | None) -> Doc:
@@ -47,29 +52,29 @@ def test_spans_are_recut_to_timeml(blank_dates):
     assert all(text[s.start_char:s.end_char] == s.text for s in spans)
     assert [s._.extractor for s in spans] == ["model:ner+rule:dates", "model:ner+rule:dates"]
     # no parse on a blank pipeline: no tense, so the nearest Tuesday and Wednesday
-    assert [s._.timex["timex_value"] for s in spans] == ["2021-03-23", "2021-03-24"]
+    assert [s._.timex.timex_value for s in spans] == ["2021-03-23", "2021-03-24"]
 
 
-def test_timex_dict_shape(blank_dates):
+def test_timex_annotation(blank_dates):
     doc = run(blank_dates, "Crossings rose in February.", [("February", "DATE")])
     (span,) = doc.spans["news_dates"]
-    assert span._.timex == {"timex_type": "DATE", "timex_value": "2021-02", "mod": None,
-                            "date_start": "2021-02-01", "date_end": "2021-02-28", "anchor": "2021-03-22"}
+    assert span._.timex == Timex(timex_type="DATE", timex_value="2021-02", mod=None,
+                                 date_start=D(2021, 2, 1), date_end=D(2021, 2, 28), anchor=D(2021, 3, 22))
 
 
 def test_relative_expression_resolves_against_the_previous_date(blank_dates):
     text = "Encounters rose in February, up 168 percent from the month before, Pew said."
     doc = run(blank_dates, text, [("February", "DATE"), ("the month before", "DATE")])
-    assert [(s.text, s._.timex["timex_value"]) for s in doc.spans["news_dates"]] == [
+    assert [(s.text, s._.timex.timex_value) for s in doc.spans["news_dates"]] == [
         ("February", "2021-02"), ("the month before", "2021-01")]
-    assert doc.spans["news_dates"][1]._.timex["anchor"] == "2021-02-01"
+    assert doc.spans["news_dates"][1]._.timex.anchor == D(2021, 2, 1)
 
 
 def test_a_coordinated_date_is_not_the_reference(blank_dates):
     text = "Agents reported 242,418 encounters in November, similar to October and the same period last year."
     doc = run(blank_dates, text, [("November", "DATE"), ("October", "DATE"), ("the same period last year", "DATE")],
               published=dt.date(2023, 12, 26))
-    assert [s._.timex["timex_value"] for s in doc.spans["news_dates"]] == ["2023-11", "2023-10", "2022-11"]
+    assert [s._.timex.timex_value for s in doc.spans["news_dates"]] == ["2023-11", "2023-10", "2022-11"]
 
 
 def test_modifiers_and_prepositions(blank_dates):
@@ -77,7 +82,7 @@ def test_modifiers_and_prepositions(blank_dates):
     doc = run(blank_dates, text, [("a year", "DATE"), ("late December", "DATE")], published=dt.date(2024, 7, 19))
     spans = doc.spans["news_dates"]
     assert [s.text for s in spans] == ["over a year", "late December"]
-    assert [(s._.timex["timex_value"], s._.timex["mod"]) for s in spans] == [("P1Y", "MORE_THAN"), ("2023-12", "END")]
+    assert [(s._.timex.timex_value, s._.timex.mod) for s in spans] == [("P1Y", "MORE_THAN"), ("2023-12", "END")]
 
 
 def test_conjoined_dates_are_split(blank_dates):
@@ -94,7 +99,7 @@ def test_non_temporal_entities_are_dropped(blank_dates):
 def test_frequency_after_an_amount(blank_dates):
     doc = run(blank_dates, "Adults earn £5.05 an hour.", [("an hour", "DATE")])
     (span,) = doc.spans["news_dates"]
-    assert (span._.timex["timex_type"], span._.timex["timex_value"]) == ("SET", "PT1H")
+    assert (span._.timex.timex_type, span._.timex.timex_value) == ("SET", "PT1H")
 
 
 def test_nothing_inside_boilerplate_counts(blank_dates):
@@ -109,8 +114,8 @@ def test_nothing_inside_boilerplate_counts(blank_dates):
 def test_without_publication_date_relative_values_stay_open(blank_dates):
     doc = run(blank_dates, "He left last week, on Tuesday, in 2019.",
               [("last week", "DATE"), ("Tuesday", "DATE"), ("2019", "DATE")], published=None)
-    assert [s._.timex["timex_value"] for s in doc.spans["news_dates"]] == [None, "XXXX-WXX-2", "2019"]
-    assert doc.spans["news_dates"][2]._.timex["date_start"] == "2019-01-01"
+    assert [s._.timex.timex_value for s in doc.spans["news_dates"]] == [None, "XXXX-WXX-2", "2019"]
+    assert doc.spans["news_dates"][2]._.timex.date_start == D(2019, 1, 1)
 
 
 def test_same_input_same_output(blank_dates):
@@ -124,7 +129,19 @@ def test_analyze_pipes_sees_requirements():
     nlp = spacy.blank("en")
     nlp.add_pipe("news_dates")
     problems = nlp.analyze_pipes()["problems"]
-    assert problems["news_dates"] == ["doc.ents"]   # no NER in a blank pipeline
+    # no NER, parser or tagger in a blank pipeline
+    assert problems["news_dates"] == ["doc.ents", "doc.spans", "token.dep", "token.tag", "token.lemma",
+                                      "token.is_sent_start"]
+
+
+def test_saved_component_keeps_its_data(blank_dates, tmp_path):
+    text = "Encounters rose in February, up 168 percent from the month before, Pew said."
+    ents = [("February", "DATE"), ("the month before", "DATE")]
+    blank_dates.to_disk(tmp_path / "nlp")
+    loaded = spacy.load(tmp_path / "nlp")
+    assert loaded.get_pipe("news_dates").files.all_texts() == blank_dates.get_pipe("news_dates").files.all_texts()
+    saved, original = run(loaded, text, ents), run(blank_dates, text, ents)
+    assert [s._.timex for s in saved.spans["news_dates"]] == [s._.timex for s in original.spans["news_dates"]]
 
 
 # ----------------------------------------------------------------- with the English model
@@ -141,11 +158,11 @@ def annotate(nlp, text: str, published: dt.date = dt.date(2023, 12, 26)) -> list
     doc._.published_at = published
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
-    return [(s.text, s._.timex["timex_value"]) for s in doc.spans["news_dates"]]
+    return [(s.text, s._.timex.timex_value) for s in doc.spans["news_dates"]]
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("pattern", load_patterns(DEFAULT_DATA["patterns"]), ids=lambda p: p.id)
+@pytest.mark.parametrize("pattern", load_patterns(PATTERNS.jsonl("patterns"), "patterns.jsonl"), ids=lambda p: p.id)
 def test_every_pattern_finds_its_example(nlp, pattern):
     assert pattern.span in [text for text, _ in annotate(nlp, pattern.example)]
 

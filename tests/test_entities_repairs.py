@@ -3,8 +3,13 @@ from spacy.tokens import Span
 from pipeline.entities import repairs
 from pipeline.entities.matcher import GazetteerMatcher
 from pipeline.entities.select import Candidate, select
-from pipeline.entities.titles import title_head
+from pipeline.lexicon import default_lexicon
+from pipeline.lexicon.titles import title_head
+from pipeline.resources import parse_tsv, read_text
 from pipeline.mentions.acronyms import find_definitions
+
+
+WORDS = repairs.Words.build(default_lexicon(), parse_tsv(read_text("models:entities/language_cues.tsv")), "language_cues")
 
 
 def _texts(spans):
@@ -13,14 +18,14 @@ def _texts(spans):
 
 def test_trim_drops_determiners_possessives_and_edge_punctuation(blank):
     doc = blank("the State Department ’s spokesman [ Reuters ]")
-    assert repairs.trim(Span(doc, 0, 4, label="AGENCY")).text == "State Department"
-    assert repairs.trim(Span(doc, 5, 8, label="ORG")).text == "Reuters"
-    assert repairs.trim(Span(doc, 0, 1, label="ORG")) is None
+    assert repairs.trim(WORDS, Span(doc, 0, 4, label="AGENCY")).text == "State Department"
+    assert repairs.trim(WORDS, Span(doc, 5, 8, label="ORG")).text == "Reuters"
+    assert repairs.trim(WORDS, Span(doc, 0, 1, label="ORG")) is None
 
 
 def test_possessive_splits_owner_from_body(blank):
     doc = blank("Mexico ’s National Immigration Institute said")
-    parts = repairs.split_possessive(Span(doc, 0, 5, label="ORG"))
+    parts = repairs.split_possessive(WORDS, Span(doc, 0, 5, label="ORG"))
     assert _texts(parts) == [("Mexico", "GPE"), ("National Immigration Institute", "ORG")]
 
 
@@ -33,7 +38,7 @@ def test_photo_credits_split_at_slashes_and_brackets(blank):
 def test_foreign_sentences_are_recognised(blank):
     spanish = blank("Hoy me reuní con el equipo de la Casa Blanca para hablar de la migración en Centroamérica")
     english = blank("The delegation met the president of the council in Mexico City on Monday")
-    assert repairs.is_foreign_sentence(spanish[:]) and not repairs.is_foreign_sentence(english[:])
+    assert repairs.is_foreign_sentence(WORDS, spanish[:]) and not repairs.is_foreign_sentence(WORDS, english[:])
 
 
 def test_title_fragments(blank):

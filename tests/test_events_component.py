@@ -11,11 +11,12 @@ import datetime as dt
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from pipeline import extensions  # noqa: F401
-from pipeline.events.component import EventExtractor
-from pipeline.mentions.ids import entity_id
+from pipeline.annotations import MENTIONS, Event, Figure, Official, Timex
+from pipeline.events.detect import detect_reports
+from pipeline.ids import entity_id, mention_id
+from pipeline.records import event_records
 
 pytestmark = pytest.mark.model
 PUBLISHED = dt.date(2024, 3, 5)
@@ -28,21 +29,20 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def events():
-    return EventExtractor()
+    return spacy.blank("en").add_pipe("news_events")
 
 
-def timex(value: str) -> dict:
+def timex(value: str) -> Timex:
     if "-W" in value:
         year, week = value.split("-W")
-        monday = dt.date.fromisocalendar(int(year), int(week), 1)
-        start, end = monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
+        start = dt.date.fromisocalendar(int(year), int(week), 1)
+        end = start + dt.timedelta(days=6)
     elif len(value) == 7:
         year, month = map(int, value.split("-"))
-        start, end = f"{value}-01", f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+        start, end = dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
     else:
-        start = end = value
-    return {"timex_type": "DATE", "timex_value": value, "mod": None, "date_start": start, "date_end": end,
-            "anchor": PUBLISHED.isoformat()}
+        start = end = dt.date.fromisoformat(value)
+    return Timex(timex_type="DATE", timex_value=value, date_start=start, date_end=end, anchor=PUBLISHED)
 
 
 def parse(nlp, text: str, mentions: list[tuple]) -> Doc:
@@ -58,7 +58,7 @@ def parse(nlp, text: str, mentions: list[tuple]) -> Doc:
         if label == "DATE":
             span._.timex = timex(value[0])
         elif label == "FIGURE":
-            span._.figure = {"number": value[0], "unit": None, "counts": None, "qualifier": None, "range_end": None}
+            span._.figure = Figure(number=value[0])
         else:
             canonical = value[0] if value else surface
             span._.canonical = canonical
@@ -66,6 +66,44 @@ def parse(nlp, text: str, mentions: list[tuple]) -> Doc:
         spans.append(span)
     doc.spans["news_mentions"] = sorted(spans, key=lambda s: s.start)
     return doc
+
+
+def ref(span: Span | None) -> dict | None:
+    return None if span is None else {"start": span.start_char, "end": span.end_char}
+
+
+def iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def as_dict(event: Event) -> dict:
+    """An event as plain offsets and values (dates as ISO strings, as in the output records)."""
+    date = event.date
+    return {
+        "type": event.type,
+        "trigger": {**ref(event.trigger), "text": event.trigger.text},
+        "sentence": ref(event.sentence),
+        "date": None if date is None else {
+            "timex_value": date.timex_value, "date_start": iso(date.date_start),
+            "date_end": iso(date.date_end), "mention": ref(date.mention)},
+        "location": None if event.location is None else {
+            "canonical": event.location.canonical, "entity_id": event.location.entity_id,
+            "mention": ref(event.location.mention)},
+        "participants": [{"canonical": p.canonical, "entity_id": p.entity_id, "mention": ref(p.mention), "role": p.role}
+                         for p in event.participants],
+        "figures": [ref(f) for f in event.figures],
+        "cluster_id": event.cluster_id,
+    }
+
+
+def found(doc: Doc) -> list[dict]:
+    return [as_dict(e) for e in doc._.events]
+
+
+def evidence(events, doc: Doc) -> list[list[dict]]:
+    """The triggers merged into each event (kept inside the component, not set on the doc)."""
+    reports = detect_reports(doc, events.state, events.lexicon.countries)
+    return [[{"start": s, "end": e} for s, e in report.evidence] for report in reports]
 
 
 def at(text: str, surface: str, nth: int = 0) -> dict:
@@ -93,7 +131,7 @@ def test_meeting_with_date_place_participants_and_a_repeat(nlp, events):
     text = MEETING_TEXT
     doc = events(parse(nlp, text, MEETING_MENTIONS))
     assert len(doc._.events) == 1
-    event = doc._.events[0]
+    event = found(doc)[0]
     assert event == {
         "type": "MEETING",
         "trigger": {**at(text, "meet"), "text": "meet"},
@@ -104,12 +142,20 @@ def test_meeting_with_date_place_participants_and_a_repeat(nlp, events):
         "participants": [country(text, "Canadian", "Canada", "agent"), country(text, "Mexican", "Mexico", "agent"),
                          person(text, "Justin Trudeau", "agent")],
         "figures": [],
-        # "to discuss" names the same meeting; "the talks" refers back to it
-        "evidence": [at(text, "discuss"), at(text, "talks")],
         "cluster_id": event["cluster_id"],
     }
-    for ref in [event["date"]["mention"], event["location"]["mention"], *(p["mention"] for p in event["participants"])]:
-        assert any((s.start_char, s.end_char) == (ref["start"], ref["end"]) for s in doc.spans["news_mentions"])
+    # "to discuss" names the same meeting; "the talks" refers back to it
+    assert evidence(events, doc) == [[at(text, "discuss"), at(text, "talks")]]
+    (annotation,) = doc._.events
+    mentions = list(doc.spans[MENTIONS])
+    for span in [annotation.date.mention, annotation.location.mention, *(p.mention for p in annotation.participants)]:
+        assert span in mentions and span.label_ in ("DATE", "GPE", "NORP", "PERSON")
+    (record,) = event_records("d1", doc)
+    assert record["date"] == {"timex_value": "2024-03-07", "date_start": "2024-03-07", "date_end": "2024-03-07",
+                              "mention_id": mention_id("d1", "DATE", *at(text, "Thursday").values())}
+    assert [p["mention_id"] for p in record["participants"]] == [
+        mention_id("d1", "NORP", *at(text, "Canadian").values()), mention_id("d1", "NORP", *at(text, "Mexican").values()),
+        mention_id("d1", "PERSON", *at(text, "Justin Trudeau").values())]
 
 
 def test_same_meeting_in_other_words_gets_the_same_cluster_id(nlp, events):
@@ -117,23 +163,23 @@ def test_same_meeting_in_other_words_gets_the_same_cluster_id(nlp, events):
     text = "Top officials from Canada and Mexico are scheduled to convene in Ottawa on Thursday."
     second = events(parse(nlp, text, [("Canada", "GPE"), ("Mexico", "GPE"), ("Ottawa", "GPE"),
                                        ("Thursday", "DATE", "2024-03-07")]))
-    (event,) = second._.events
+    (event,) = found(second)
     assert event["trigger"]["text"] == "convene"
     assert event["participants"] == [country(text, "Canada", "Canada", "agent"),
                                      country(text, "Mexico", "Mexico", "agent")]
-    assert event["cluster_id"] == first._.events[0]["cluster_id"]
+    assert event["cluster_id"] == first._.events[0].cluster_id
     other_day = events(parse(nlp, text, [("Canada", "GPE"), ("Mexico", "GPE"), ("Ottawa", "GPE"),
                                           ("Thursday", "DATE", "2024-03-14")]))
-    assert other_day._.events[0]["cluster_id"] != event["cluster_id"]
+    assert other_day._.events[0].cluster_id != event["cluster_id"]
 
 
 def test_saying_that_only_attributes_a_meeting_is_not_a_statement(nlp, events):
     text = "John Kirby said Joe Biden and Justin Trudeau discussed trade in a phone call."
     doc = events(parse(nlp, text, [("John Kirby", "PERSON"), ("Joe Biden", "PERSON"), ("Justin Trudeau", "PERSON")]))
-    assert [(e["type"], e["trigger"]["text"]) for e in doc._.events] == [("MEETING", "phone call")]
-    event = doc._.events[0]
+    assert [(e["type"], e["trigger"]["text"]) for e in found(doc)] == [("MEETING", "phone call")]
+    event = found(doc)[0]
     assert event["participants"] == [person(text, "Joe Biden", "agent"), person(text, "Justin Trudeau", "agent")]
-    assert event["evidence"] == [at(text, "discussed")]
+    assert evidence(events, doc) == [[at(text, "discussed")]]
 
 
 def test_statistic_has_figure_period_and_reporter(nlp, events):
@@ -141,7 +187,7 @@ def test_statistic_has_figure_period_and_reporter(nlp, events):
     agency = "U.S. Customs and Border Protection"
     doc = events(parse(nlp, text, [(agency, "AGENCY"), ("189,913", "FIGURE", 189913.0),
                                    ("January", "DATE", "2024-01")]))
-    (event,) = doc._.events
+    (event,) = found(doc)
     assert event["type"] == "STATISTIC"
     assert event["trigger"] == {**at(text, "encounters"), "text": "encounters"}
     assert event["figures"] == [at(text, "189,913")]
@@ -153,10 +199,10 @@ def test_statistic_has_figure_period_and_reporter(nlp, events):
 def test_a_person_quoted_twice_made_one_statement(nlp, events):
     text = "Justin Trudeau said the plan would work. He added that Canada would pay."
     doc = events(parse(nlp, text, [("Justin Trudeau", "PERSON"), ("Canada", "GPE")]))
-    (event,) = doc._.events
+    (event,) = found(doc)
     assert (event["type"], event["trigger"]["text"]) == ("STATEMENT", "said")
     assert event["participants"] == [person(text, "Justin Trudeau", "speaker")]
-    assert event["evidence"] == [at(text, "added")]
+    assert evidence(events, doc) == [[at(text, "added")]]
 
 
 def test_a_meeting_that_did_not_happen_is_not_reported(nlp, events):
@@ -170,11 +216,11 @@ def test_migration_needs_migrants_and_takes_origin_and_date(nlp, events):
     text = "A caravan of about 3,000 migrants set out from Tapachula on Sunday."
     doc = events(parse(nlp, text, [("3,000", "FIGURE", 3000.0), ("Tapachula", "GPE"),
                                    ("Sunday", "DATE", "2024-03-03")]))
-    (event,) = doc._.events
+    (event,) = found(doc)
     assert (event["type"], event["trigger"]["text"]) == ("MIGRATION", "set out")
     assert event["location"]["canonical"] == "Tapachula"
     assert event["date"]["timex_value"] == "2024-03-03"
-    assert event["participants"] == [] and event["evidence"] == [at(text, "caravan")]
+    assert event["participants"] == [] and evidence(events, doc) == [[at(text, "caravan")]]
     tourists = events(parse(nlp, "The tourists set out from Tapachula on Sunday.",
                             [("Tapachula", "GPE"), ("Sunday", "DATE", "2024-03-03")]))
     assert tourists._.events == []
@@ -184,22 +230,19 @@ def test_the_government_is_the_country_just_named_and_it_is_the_reporter(nlp, ev
     text = ("Guatemala faces growing pressure. "
             "Last week, the government announced it was closing its border with Honduras.")
     doc = events(parse(nlp, text, [("Guatemala", "GPE"), ("Last week", "DATE", "2024-W09"), ("Honduras", "GPE")]))
-    found = [(e["type"], e["trigger"]["text"]) for e in doc._.events]
-    assert found == [("STATEMENT", "announced"), ("POLICY", "closing")]
-    for event, role in zip(doc._.events, ("speaker", "agent")):
+    assert [(e["type"], e["trigger"]["text"]) for e in found(doc)] == [("STATEMENT", "announced"), ("POLICY", "closing")]
+    for event, role in zip(found(doc), ("speaker", "agent")):
         assert event["participants"] == [country(text, "Guatemala", "Guatemala", role)]
         assert event["date"]["timex_value"] == "2024-W09"
 
 
 def test_output_is_deterministic(nlp, events):
-    first = events(parse(nlp, MEETING_TEXT, MEETING_MENTIONS))._.events
-    second = events(parse(nlp, MEETING_TEXT, MEETING_MENTIONS))._.events
+    first = found(events(parse(nlp, MEETING_TEXT, MEETING_MENTIONS)))
+    second = found(events(parse(nlp, MEETING_TEXT, MEETING_MENTIONS)))
     assert first == second
 
 
 def test_factory_in_a_pipeline_and_on_an_unparsed_doc(nlp):
-    from pipeline.events import component  # noqa: F401  (registers the factory)
-
     blank = spacy.blank("en")
     blank.add_pipe("news_events")
     doc = blank("Canadian and Mexican officials will meet on Thursday in Ottawa.")
@@ -213,7 +256,7 @@ def test_a_spokesperson_speaks_for_the_body_in_their_title_but_travels_alone(nlp
     doc = events(parse(nlp, text, [("White House", "AGENCY"), ("Karine Jean-Pierre", "PERSON"),
                                    ("Liz Sherwood-Randall", "PERSON"), ("Ottawa", "GPE"),
                                    ("Thursday", "DATE", "2024-03-07")]))
-    statement, trip = doc._.events
+    statement, trip = found(doc)
     assert (statement["type"], trip["type"]) == ("STATEMENT", "TRAVEL")
     assert [p["canonical"] for p in statement["participants"]] == ["Karine Jean-Pierre", "White House"]
     assert [p["canonical"] for p in trip["participants"]] == ["Liz Sherwood-Randall"]
@@ -224,8 +267,8 @@ def test_the_secretary_is_the_one_official_with_that_title(nlp, events):
     text = "Antony Blinken arrived in Ottawa on Monday. The secretary met Justin Trudeau on Tuesday."
     doc = parse(nlp, text, [("Antony Blinken", "PERSON"), ("Ottawa", "GPE"), ("Monday", "DATE", "2024-03-04"),
                             ("Justin Trudeau", "PERSON"), ("Tuesday", "DATE", "2024-03-05")])
-    doc._.officials = [{"name": "Antony Blinken", "entity_id": "person:antony-blinken", "title": "Secretary of State",
-                        "org": None, "country": "US", "former": False}]
-    meeting = [e for e in events(doc)._.events if e["type"] == "MEETING"]
+    blinken = doc.spans[MENTIONS][0]
+    doc._.officials = [Official(blinken, "person:antony-blinken", "Antony Blinken", "Secretary of State", country="US")]
+    meeting = [e for e in found(events(doc)) if e["type"] == "MEETING"]
     assert [p["canonical"] for p in meeting[0]["participants"]] == ["Antony Blinken", "Justin Trudeau"]
     assert meeting[0]["participants"][0]["mention"] == at(text, "Antony Blinken")

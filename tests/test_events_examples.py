@@ -6,19 +6,17 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from pipeline import extensions  # noqa: F401
-from pipeline.events.component import DEFAULT_TRIGGERS, DEFAULT_WORD_LISTS
+from pipeline.annotations import MENTIONS, Figure, Timex
 from pipeline.events.context import DocContext
-from pipeline.events.lexicon import load_lexicon
 from pipeline.events.triggers import find_candidates
-from pipeline.mentions.ids import entity_id
+from pipeline.ids import entity_id
 
 pytestmark = pytest.mark.model
 
 # the base model's entity labels, mapped onto the mention types the trigger conditions look at
 NER_TYPES = {"PERSON": "PERSON", "ORG": "AGENCY", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
              "DATE": "DATE", "CARDINAL": "FIGURE", "MONEY": "FIGURE", "PERCENT": "FIGURE", "QUANTITY": "FIGURE"}
-LEXICON = load_lexicon(DEFAULT_TRIGGERS, DEFAULT_WORD_LISTS)
+EXTRACTOR = spacy.blank("en").add_pipe("news_events")
 
 
 @pytest.fixture(scope="module")
@@ -33,19 +31,20 @@ def mentions_from_ner(doc: Doc) -> Doc:
         if label is None:
             continue
         span = Span(doc, ent.start, ent.end, label=label)
-        if label in ("DATE", "FIGURE"):
-            span._.timex = {"timex_type": "DATE", "timex_value": None, "mod": None,
-                            "date_start": None, "date_end": None, "anchor": None}
+        if label == "DATE":
+            span._.timex = Timex(timex_type="DATE")
+        elif label == "FIGURE":
+            span._.figure = Figure()
         else:
             span._.canonical = ent.text
             span._.entity_id = entity_id(label, ent.text)
         spans.append(span)
-    doc.spans["news_mentions"] = spans
+    doc.spans[MENTIONS] = spans
     return doc
 
 
-@pytest.mark.parametrize("rule", LEXICON.rules, ids=lambda r: f"{r.type}:{' '.join(r.lemmas)}:{r.pos}")
+@pytest.mark.parametrize("rule", EXTRACTOR.state.rules, ids=lambda r: f"{r.type}:{' '.join(r.lemmas)}:{r.pos}")
 def test_example_fires_its_record(nlp, rule):
     doc = mentions_from_ner(nlp(rule.example))
-    fired = [c.rule for c in find_candidates(DocContext(doc, LEXICON))]
+    fired = [c.rule for c in find_candidates(DocContext(doc, EXTRACTOR.state, EXTRACTOR.lexicon.countries))]
     assert rule in fired, f"{rule.example!r} fired {[(r.type, r.lemmas) for r in fired]}"

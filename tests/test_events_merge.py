@@ -6,12 +6,14 @@ import datetime as dt
 
 import pytest
 
+from pipeline.annotations import EventDate
 from pipeline.events.clusters import date_bucket
 from pipeline.events.merge import dates_compatible
 
 
 def date(value, start, end):
-    return {"timex_value": value, "date_start": start, "date_end": end, "mention": {"start": 0, "end": 1}}
+    day = dt.date.fromisoformat
+    return EventDate(value, start and day(start), end and day(end), mention=None)
 
 
 DAY = date("2023-12-27", "2023-12-27", "2023-12-27")
@@ -36,6 +38,9 @@ def test_dates_compatible(a, b, expected):
 def test_date_bucket_keeps_the_granularity_the_article_gives():
     assert date_bucket(DAY, None) == "2023-12-27"
     assert date_bucket(MONTH, None) == "2023-12"
+    # no TIMEX value: the period, written as in the dates' ISO form
+    assert date_bucket(date(None, "2023-12-01", "2023-12-31"), None) == "2023-12-01/2023-12-31"
+    assert date_bucket(date(None, "2023-12-27", None), None) == "2023-12-27/2023-12-27"
 
 
 def test_undated_events_bucket_by_publication_week():

@@ -11,7 +11,7 @@ import pytest
 import spacy
 
 import pipeline.figures.component  # noqa: F401  (registers the factory until entry points are enabled)
-from pipeline.resources import read_jsonl
+from pipeline.resources import parse_jsonl, read_text
 
 pytestmark = pytest.mark.model
 
@@ -27,7 +27,7 @@ def nlp():
 
 def figs(nlp, text: str) -> list[tuple]:
     doc = nlp(text)
-    return [(s.text, s._.figure["number"], s._.figure["unit"], s._.figure["counts"], s._.figure["qualifier"])
+    return [(s.text, s._.figure.number, s._.figure.unit, s._.figure.counts, s._.figure.qualifier)
             for s in doc.spans["news_figures"]]
 
 
@@ -79,32 +79,36 @@ def test_glued_m_is_metres_outside_money(nlp):
         ("60m", 60.0, "m", None, None), ("£5m", 5e6, "GBP", "bonus", None)]
 
 
+def records(ref: str) -> list[dict]:
+    return list(parse_jsonl(read_text(ref), ref))
+
+
 def _first_number(text: str) -> float:
     return float(re.search(r"\d+(?:\.\d+)?", text).group())
 
 
-@pytest.mark.parametrize("record", list(read_jsonl("models:figures/units.jsonl")), ids=lambda r: r["form"])
+@pytest.mark.parametrize("record", records("models:figures/units.jsonl"), ids=lambda r: r["form"])
 def test_unit_examples(nlp, record):
     assert record["unit"] in [f[2] for f in figs(nlp, record["example"])]
 
 
-@pytest.mark.parametrize("record", list(read_jsonl("models:figures/qualifiers.jsonl")), ids=lambda r: r["phrase"])
+@pytest.mark.parametrize("record", records("models:figures/qualifiers.jsonl"), ids=lambda r: r["phrase"])
 def test_qualifier_examples(nlp, record):
     assert record["qualifier"] in [f[4] for f in figs(nlp, record["example"])]
 
 
-@pytest.mark.parametrize("record", list(read_jsonl("models:figures/scales.jsonl")), ids=lambda r: r["word"])
+@pytest.mark.parametrize("record", records("models:figures/scales.jsonl"), ids=lambda r: r["word"])
 def test_scale_examples(nlp, record):
     expected = _first_number(record["example"]) * record["value"]
     assert any(math.isclose(f[1], expected) for f in figs(nlp, record["example"]))
 
 
-@pytest.mark.parametrize("record", list(read_jsonl("models:figures/number_nouns.jsonl")), ids=lambda r: r["word"])
+@pytest.mark.parametrize("record", records("models:figures/number_nouns.jsonl"), ids=lambda r: r["word"])
 def test_number_noun_examples(nlp, record):
     assert any(record["word"] in f[0].lower() for f in figs(nlp, record["example"]))
 
 
-@pytest.mark.parametrize("record", list(read_jsonl("models:figures/reference_words.jsonl")),
+@pytest.mark.parametrize("record", records("models:figures/reference_words.jsonl"),
                          ids=lambda r: r["phrase"])
 def test_reference_examples_have_no_figure(nlp, record):
     assert figs(nlp, record["example"]) == []
@@ -117,8 +121,8 @@ def test_seed_gold_figures(nlp):
         expected = sorted((m["start"], m["end"], float(m["value"]), m["unit"], m["counts"], m["qualifier"])
                           for m in gold["mentions"] if m["type"] == "FIGURE")
         doc = nlp(gold["text"])
-        got = sorted((s.start_char, s.end_char, s._.figure["number"], s._.figure["unit"], s._.figure["counts"],
-                      s._.figure["qualifier"]) for s in doc.spans["news_figures"])
+        got = sorted((s.start_char, s.end_char, s._.figure.number, s._.figure.unit, s._.figure.counts,
+                      s._.figure.qualifier) for s in doc.spans["news_figures"])
         assert got == expected, gold["doc_id"]
 
 

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pycountry
 import pytest
+import spacy
 
-from pipeline.figures.tables import DEFAULT_FILES, load_qualifiers, load_tables, load_units
+import pipeline.figures.component  # noqa: F401  (registers the factory until entry points are enabled)
+from pipeline.figures.tables import WORD_LISTS, load_qualifiers, load_tables, load_units, load_word_lists
+from pipeline.resources import DataFiles
 
 
-def test_default_tables_load():
-    tables = load_tables(**DEFAULT_FILES)
+@pytest.fixture(scope="module")
+def pipe():
+    return spacy.blank("en").add_pipe("news_figures")
+
+
+@pytest.fixture(scope="module")
+def tables(pipe):
+    return pipe.state.tables
+
+
+def test_default_tables_load(tables):
     assert len(tables.units) > 100
     assert {q.qualifier for q in tables.qualifiers} == {"approx", "more_than", "less_than", "at_least", "at_most"}
     assert tables.scales["billion"].value == 1e9
@@ -22,50 +31,59 @@ def test_default_tables_load():
     assert "major" in tables.skip_adjectives
     assert "number" in tables.count_nouns
     assert "fall" in tables.tally_verbs
+    assert "street" in tables.address_words
+    assert tables.one_articles == {"a", "an"}
+    assert tables.amount_prepositions("currency") == {"in", "of"}
+    assert "circa" in tables.year_prepositions
 
 
-def test_currency_units_are_iso_4217():
-    tables = load_tables(**DEFAULT_FILES)
+def test_currency_units_are_iso_4217(tables):
     for unit in tables.units:
         if unit.kind == "currency":
             assert pycountry.currencies.get(alpha_3=unit.unit) is not None, unit
 
 
-def test_units_sorted_longest_first():
-    tables = load_tables(**DEFAULT_FILES)
+def test_units_sorted_longest_first(tables):
     lengths = [len(u.form) for u in tables.units]
     assert lengths == sorted(lengths, reverse=True)
 
 
-def _write(tmp_path: Path, records: list[dict]) -> str:
-    path = tmp_path / "t.jsonl"
-    path.write_text("// a comment line\n" + "\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
-    return str(path)
+def test_tables_read_the_component_files_with_a_given_tokenizer(pipe):
+    split = load_tables(DataFiles(pipe.files.refs), str.split)
+    assert ("per", "cent") in {u.form for u in split.units}
+    assert split.temporal_words == pipe.state.tables.temporal_words
 
 
-def test_unknown_key_rejected(tmp_path):
-    ref = _write(tmp_path, [{"form": "$", "unit": "USD", "kind": "currency", "position": "before",
-                             "example": "$5", "colour": "green"}])
-    with pytest.raises(ValueError, match="unknown keys"):
-        load_units(ref, str.split)
+def test_unknown_key_rejected():
+    records = [{"form": "$", "unit": "USD", "kind": "currency", "position": "before", "example": "$5",
+                "colour": "green"}]
+    with pytest.raises(ValueError, match=r"t\.jsonl\[1\]: unknown keys"):
+        load_units(records, "t.jsonl", str.split)
 
 
-def test_bad_currency_code_rejected(tmp_path):
-    ref = _write(tmp_path, [{"form": "zz", "unit": "ZZZ", "kind": "currency", "position": "after",
-                             "example": "5 zz"}])
+def test_bad_currency_code_rejected():
+    records = [{"form": "zz", "unit": "ZZZ", "kind": "currency", "position": "after", "example": "5 zz"}]
     with pytest.raises(ValueError, match="ISO 4217"):
-        load_units(ref, str.split)
+        load_units(records, "t.jsonl", str.split)
 
 
-def test_bad_qualifier_rejected(tmp_path):
-    ref = _write(tmp_path, [{"phrase": "about", "qualifier": "roughly", "position": "before",
-                             "example": "about 5"}])
+def test_bad_qualifier_rejected():
+    records = [{"phrase": "about", "qualifier": "roughly", "position": "before", "example": "about 5"}]
     with pytest.raises(ValueError, match="qualifier must be one of"):
-        load_qualifiers(ref, str.split)
+        load_qualifiers(records, "t.jsonl", str.split)
 
 
-def test_multiword_forms_use_the_tokenizer(tmp_path):
-    ref = _write(tmp_path, [{"form": "per cent", "unit": "percent", "kind": "percent", "position": "after",
-                             "example": "3 per cent"}])
-    (unit,) = load_units(ref, lambda text: text.replace(" ", "|").split("|"))
+def test_multiword_forms_use_the_tokenizer():
+    records = [{"form": "per cent", "unit": "percent", "kind": "percent", "position": "after",
+                "example": "3 per cent"}]
+    (unit,) = load_units(records, "t.jsonl", lambda text: text.replace(" ", "|").split("|"))
     assert unit.form == ("per", "cent")
+
+
+def test_word_lists_reject_unknown_and_missing_lists():
+    rows = [[name, "x"] for name in WORD_LISTS]
+    assert set(load_word_lists(rows, "w.tsv")) == set(WORD_LISTS)
+    with pytest.raises(ValueError, match="unknown list 'colours'"):
+        load_word_lists(rows + [["colours", "green"]], "w.tsv")
+    with pytest.raises(ValueError, match="missing lists"):
+        load_word_lists(rows[1:], "w.tsv")

@@ -1,10 +1,15 @@
 import pytest
 from spacy.tokens import Span
 
-from pipeline.mentions.canonical import EntityMention, canonical_people, canonicalise
-from pipeline.mentions.component import MentionResolver
-from pipeline.mentions.countries import country_code, country_name
-from pipeline.mentions.ids import entity_id, fold, mention_id, slug
+from pipeline.annotations import Timex
+from pipeline.ids import entity_id, fold, mention_id, slug
+from pipeline.lexicon import default_lexicon
+from pipeline.mentions.canonical import Canonicaliser, EntityMention
+
+CANON = Canonicaliser(default_lexicon())
+canonical_people = CANON.canonical_people
+country_code = default_lexicon().countries.code
+country_name = default_lexicon().countries.name
 
 
 def test_people_resolve_to_the_fullest_name_without_initials():
@@ -49,7 +54,7 @@ def test_canonicalise_bodies_and_places():
     mentions = [EntityMention("AGENCY", "Mexican National Guard", 0), EntityMention("AGENCY", "National Guard", 50),
                 EntityMention("GPE", "U.S.", 80), EntityMention("AGENCY", "CBP", 90, gazetteer_name="U.S. Customs and Border Protection"),
                 EntityMention("GPE", "Tapachula", 99)]
-    canonicalise(mentions, acronyms={})
+    CANON.canonicalise(mentions)
     assert [m.canonical for m in mentions] == ["Mexican National Guard", "Mexican National Guard", "United States",
                                                "U.S. Customs and Border Protection", "Tapachula"]
 
@@ -77,9 +82,9 @@ def test_resolver_filters_overlaps_spreads_acronyms_and_skips_boilerplate(blank)
     doc.spans["news_entities"] = [
         _span(doc, 1, 9, "AGENCY"), _span(doc, 4, 6, "LOC"), _span(doc, 15, 16, "PERSON"), _span(doc, 20, 22, "ORG"),
     ]
-    doc.spans["news_dates"] = [_span(doc, 17, 18, "DATE", timex={"timex_value": "2021-03-22"})]
+    doc.spans["news_dates"] = [_span(doc, 17, 18, "DATE", timex=Timex(timex_value="2021-03-22"))]
     doc.spans["news_figures"] = []
-    MentionResolver()(doc)
+    blank.add_pipe("news_mentions")(doc)
     got = [(s.text, s.label_, s._.canonical, s._.entity_id) for s in doc.spans["news_mentions"]]
     assert got == [
         ("Economic Commission for Latin America and the Caribbean", "AGENCY",
@@ -87,7 +92,7 @@ def test_resolver_filters_overlaps_spreads_acronyms_and_skips_boilerplate(blank)
          "agency:economic-commission-for-latin-america-and-the-caribbean"),
         ("ECLAC", "AGENCY", "Economic Commission for Latin America and the Caribbean", "agency:economic-commission-for-latin-america-and-the-caribbean"),
         ("ECLAC", "AGENCY", "Economic Commission for Latin America and the Caribbean", "agency:economic-commission-for-latin-america-and-the-caribbean"),
-        ("Blinken", "PERSON", "Blinken", "person:blinken"),
+        ("Blinken", "PERSON", "Antony Blinken", "person:antony-blinken"),  # a well-known person of the lexicon
         ("Monday", "DATE", None, None),
     ]
     assert doc.spans["news_mentions"][1]._.extractor == "rule:acronym"

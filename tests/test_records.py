@@ -3,6 +3,7 @@ import json
 
 from spacy.tokens import Span
 
+from pipeline.annotations import Event, EventPlace, Figure, Participant, Timex
 from pipeline.io.articles import Article, InputError
 from pipeline.io.writer import RunWriter, dumps
 from pipeline.records import ByteOffsets, document_record, error_record, event_records, mention_records
@@ -27,10 +28,10 @@ def test_mention_records_carry_both_offsets_and_typed_fields(blank):
     person = Span(doc, 0, 2, label="PERSON")
     person._.canonical, person._.entity_id, person._.extractor = "Andrés Manuel López Obrador", "person:andres-manuel-lopez-obrador", "model:ner"
     date = Span(doc, 5, 6, label="DATE")
-    date._.timex = {"timex_type": "DATE", "timex_value": "2023-12-26", "mod": None, "date_start": "2023-12-26",
-                    "date_end": "2023-12-26", "anchor": "2023-12-26"}
+    day = dt.date(2023, 12, 26)
+    date._.timex = Timex(timex_type="DATE", timex_value="2023-12-26", date_start=day, date_end=day, anchor=day)
     figure = Span(doc, 7, 10, label="FIGURE")  # € 4 billion
-    figure._.figure = {"number": 4000000000, "unit": "EUR", "counts": None, "qualifier": None}
+    figure._.figure = Figure(number=4000000000, unit="EUR")
     doc.spans["news_mentions"] = [person, date, figure]
     records = mention_records("d1", doc)
     assert [(r["text"], r["start"], r["end"], r["byte_start"], r["byte_end"]) for r in records] == [
@@ -50,11 +51,12 @@ def test_event_mention_references_become_mention_ids(blank):
     doc = _doc(blank, "Blinken met Ebrard in Mexico .")
     spans = [Span(doc, 0, 1, label="PERSON"), Span(doc, 2, 3, label="PERSON"), Span(doc, 4, 5, label="GPE")]
     doc.spans["news_mentions"] = spans
-    doc._.events = [{"type": "MEETING", "trigger": {"start": 8, "end": 11, "text": "met"}, "sentence": {"start": 0, "end": 30},
-                     "date": None, "location": {"canonical": "Mexico", "entity_id": "gpe:mexico", "mention": {"start": 22, "end": 28}},
-                     "participants": [{"canonical": "Blinken", "entity_id": "person:blinken", "mention": {"start": 0, "end": 7}, "role": "agent"}],
-                     "figures": [], "cluster_id": "c1"}]
+    doc._.events = [Event("MEETING", doc[1:2], doc[:], location=EventPlace("Mexico", "gpe:mexico", spans[2]),
+                          participants=[Participant("Blinken", "person:blinken", spans[0], "agent")], cluster_id="c1")]
     (event,) = event_records("d1", doc)
+    assert event["trigger"] == {"start": 8, "end": 11, "text": "met"} and event["sentence"] == {"start": 0, "end": 30}
+    assert event["date"] is None and event["figures"] == []
+    assert event["participants"][0]["role"] == "agent" and event["location"]["canonical"] == "Mexico"
     mentions = {m["mention_id"]: m["text"] for m in mention_records("d1", doc)}
     assert mentions[event["location"]["mention_id"]] == "Mexico"
     assert mentions[event["participants"][0]["mention_id"]] == "Blinken"

@@ -181,17 +181,3 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
     last = month_end(year, month)
     return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
 
-
-def easter(year: int) -> dt.date:
-    """Western Easter Sunday (anonymous Gregorian algorithm)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month, day = divmod(h + l_ - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)

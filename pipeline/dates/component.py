@@ -4,31 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from dateparser.date import DateDataParser
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from pipeline import extensions  # noqa: F401
+from pipeline.annotations import DATES
+from pipeline.component import NewsComponent
 from pipeline.dates import calendar as cal
 from pipeline.dates.calendar import Point
-from pipeline.dates.normalise import Context, Normaliser, Timex
-from pipeline.dates.recognise import build_holiday_matcher, build_matcher, names_calendar_date, recognise
-from pipeline.dates.tables import load_tables
+from pipeline.dates.normalise import Context, Normaliser
+from pipeline.dates.recognise import PatternSet, build_holiday_matcher, build_matcher, names_calendar_date, recognise
+from pipeline.dates.tables import DateTables, load_tables
 from pipeline.dates.tense import clause_tense
+from pipeline.lexicon import Lexicon
+from pipeline.resources import DataFiles
 
-SPAN_KEY = "news_dates"
+# dateparser's periods → our granularities
 DATEPARSER_PERIODS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year",
                       "time": "day"}
-# words before "a year" that make it a frequency ("$5 a year", "twice a week")
-FREQUENCY_CUES = {"times", "once", "twice", "thrice", "percent", "%"}
-PAST_PREPOSITIONS = {"since"}
-BARE_WORDS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "all", "whole", "entire", "'s", "’s"}
-# expressions whose value depends on the clause tense; the first tensed one is remembered for the others
+# rules (models/dates/rules.jsonl ids) whose value depends on the clause tense; the first tensed reading of an
+# expression is remembered for its repetitions
 TENSE_RULES = {"weekday", "pod_weekday", "month", "month_day_year", "day_month_year", "season", "holiday", "quarter"}
 
 
-def reference(span: Span, refs: list[tuple[Span, Point]]) -> Point | None:
+def reference(span: Span, refs: list[tuple[Span, Point]], tables: DateTables) -> Point | None:
     """The date a relative expression counts from: the last one mentioned before it.
 
     A date coordinated with this one ("in November, similar to October and the
@@ -36,17 +38,19 @@ def reference(span: Span, refs: list[tuple[Span, Point]]) -> Point | None:
     """
     for i in range(len(refs) - 1, -1, -1):
         prev, point = refs[i]
-        if i > 0 and _coordinated(prev, span):
+        if i > 0 and _coordinated(prev, span, tables):
             continue
         return point
     return None
 
 
-def _coordinated(a: Span, b: Span) -> bool:
+def _coordinated(a: Span, b: Span, tables: DateTables) -> bool:
+    words = tables.lists
     between = a.doc[a.end:b.start]
-    if len(between) > 3 or not any(t.lower_ in ("and", "or") for t in between):
+    if len(between) > 3 or not any(t.lower_ in words.coordinators for t in between):
         return False
-    return all(t.lower_ in ("and", "or", ",", "the", "as", "well") or t.is_punct for t in between) or \
+    return all(t.lower_ in words.coordinators or t.lower_ in words.coordination_words or t.is_punct
+               for t in between) or \
         a.root.head == b.root or b.root.head == a.root or a.root.head == b.root.head
 
 
@@ -93,95 +97,118 @@ class DateParserFallback:
         return point
 
 
-class DateRecognizer:
+@dataclass(frozen=True)
+class _State:
+    """What the recogniser builds once from its data and the lexicon."""
+
+    tables: DateTables
+    patterns: PatternSet
+    holidays: PhraseMatcher
+    normaliser: Normaliser
+
+
+class DateRecogniser(NewsComponent):
     """Writes ``doc.spans["news_dates"]``: DATE spans with ``span._.timex`` and ``span._.extractor``."""
 
-    def __init__(self, nlp: Language, calendar_words: str, units: str, modifiers: str, vague: str,
-                 holidays: str, sets: str, rules: str, patterns: str, trim: str, use_dateparser: bool,
-                 normalise: bool = True) -> None:
+    spans_key = DATES
+
+    def __init__(self, nlp: Language, files: DataFiles, lexicon: Lexicon, scorer: Callable | None = None,
+                 use_dateparser: bool = True, normalise: bool = True) -> None:
+        super().__init__(files, lexicon, scorer)
+        self.nlp = nlp
+        self.use_dateparser = use_dateparser
         self.normalise = normalise
-        self.tables = load_tables(calendar_words, units, modifiers, vague, holidays, sets, rules, patterns, trim)
-        self.patterns = build_matcher(nlp.vocab, self.tables)
-        self.holidays = build_holiday_matcher(nlp, self.tables)
-        self.fallback = DateParserFallback(lambda text: names_calendar_date(text, self.tables)) \
-            if use_dateparser and normalise else None
-        self.normaliser = Normaliser(self.tables, fallback=self.fallback)
+
+    def build(self) -> _State:
+        assert self.lexicon is not None
+        tables = load_tables(self.files, self.lexicon)
+        fallback = DateParserFallback(lambda text: names_calendar_date(text, tables)) \
+            if self.use_dateparser and self.normalise else None
+        return _State(tables=tables, patterns=build_matcher(self.nlp.vocab, tables),
+                      holidays=build_holiday_matcher(self.nlp, tables),
+                      normaliser=Normaliser(tables, fallback=fallback))
 
     def __call__(self, doc: Doc) -> Doc:
+        state = self.state
+        tables = state.tables
         anchor = doc._.published_at
         if isinstance(anchor, dt.datetime):
             anchor = anchor.date()
         refs: list[tuple[Span, Point]] = []
         remembered: dict[str, tuple[str, bool]] = {}
         spans = []
-        for span, source in recognise(doc, self.patterns, self.tables, self.holidays):
+        for span, source in recognise(doc, state.patterns, tables, state.holidays):
             span._.extractor = "model:ner+rule:dates" if source == "model:ner" else "rule:dates"
             if not self.normalise:      # spans only (benchmarks measure what normalisation costs)
                 spans.append(span)
                 continue
-            tense, weak = clause_tense(span)
+            tense, weak = clause_tense(span, tables.lists)
             key = span.text.lower()
             if tense is None and key in remembered:
                 tense, weak = remembered[key]
-            if tense is None and span.start > 0 and doc[span.start - 1].lower_ in PAST_PREPOSITIONS:
+            if tense is None and span.start > 0 and doc[span.start - 1].lower_ in tables.lists.past_prepositions:
                 tense, weak = "past", False     # "since late December" is behind us
-            ctx = Context(anchor=anchor, ref=reference(span, refs), tense=tense, weak=weak,
-                          is_set=self._is_frequency(span))
-            timex = self.normaliser.normalise(span.text, ctx)
-            if timex.value is None and self._bare_unit(span):
+            ctx = Context(anchor=anchor, ref=reference(span, refs, tables), tense=tense, weak=weak,
+                          is_set=self._is_frequency(span, tables))
+            resolution = state.normaliser.normalise(span.text, ctx)
+            if resolution.value is None and self._bare_unit(span, tables):
                 continue
-            if timex.rule in TENSE_RULES and ctx.tense is not None:
+            if resolution.rule in TENSE_RULES and ctx.tense is not None:
                 remembered.setdefault(key, (ctx.tense, ctx.weak))
             # a date worked out from the reference ("a year earlier") does not move the reference
-            from_ref = ctx.ref is not None and timex.anchor == ctx.ref.start and timex.anchor != anchor
-            if timex.point is not None and timex.timex_type in ("DATE", "TIME") and not from_ref:
-                refs.append((span, timex.point))
-            span._.timex = timex.as_dict()
+            from_ref = ctx.ref is not None and resolution.anchor == ctx.ref.start and resolution.anchor != anchor
+            if resolution.point is not None and resolution.timex_type in ("DATE", "TIME") and not from_ref:
+                refs.append((span, resolution.point))
+            span._.timex = resolution.timex()
             spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        doc.spans[DATES] = spans
         return doc
 
     @staticmethod
-    def _is_frequency(span: Span) -> bool:
+    def _is_frequency(span: Span, tables: DateTables) -> bool:
         doc = span.doc
-        if span[0].lower_ not in ("a", "an", "per", "each", "every"):
+        if span[0].lower_ not in tables.lists.frequency_heads:
             return False
         for token in doc[max(0, span.start - 3):span.start]:
-            if token.like_num or token.is_currency or token.lower_ in FREQUENCY_CUES \
+            if token.like_num or token.is_currency or token.lower_ in tables.lists.frequency_cues \
                     or any(c.isdigit() for c in token.text):
                 return True             # "$5 a year", "75p an hour", "twice a week"
         return False
 
-    def _bare_unit(self, span: Span) -> bool:
+    @staticmethod
+    def _bare_unit(span: Span, tables: DateTables) -> bool:
         """"year", "his day", "week" alone: a unit with nothing that dates or counts it."""
-        words = [t.lower_ for t in span if t.lower_ not in BARE_WORDS]
-        return len(words) == 1 and words[0] in self.tables.units and words[0] not in self.tables.unit_plurals
-
-
-DEFAULT_DATA = {
-    "calendar_words": "models:dates/calendar_words.tsv",
-    "units": "models:dates/units.tsv",
-    "modifiers": "models:dates/modifiers.jsonl",
-    "vague": "models:dates/vague.jsonl",
-    "holidays": "models:dates/holidays.jsonl",
-    "sets": "models:dates/sets.jsonl",
-    "rules": "models:dates/rules.jsonl",
-    "patterns": "models:dates/patterns.jsonl",
-    "trim": "models:dates/trim.tsv",
-}
+        words = [t.lower_ for t in span if t.lower_ not in tables.bare_words]
+        return len(words) == 1 and words[0] in tables.units and words[0] not in tables.unit_plurals
 
 
 @Language.factory(
     "news_dates",
-    default_config={**DEFAULT_DATA, "use_dateparser": True, "normalise": True},
-    requires=["doc.ents"],
-    assigns=["doc.spans"],
+    default_config={
+        "calendar_words": "models:dates/calendar_words.tsv",
+        "units": "models:dates/units.tsv",
+        "modifiers": "models:dates/modifiers.jsonl",
+        "vague": "models:dates/vague.jsonl",
+        "holidays": "models:dates/holidays.jsonl",
+        "sets": "models:dates/sets.jsonl",
+        "rules": "models:dates/rules.jsonl",
+        "patterns": "models:dates/patterns.jsonl",
+        "trim": "models:dates/trim.tsv",
+        "word_lists": "models:dates/word_lists.tsv",
+        "meanings": "models:dates/meanings.tsv",
+        "lexicon": {"@misc": "newsfacts.lexicon.v1"},
+        "scorer": {"@scorers": "newsfacts.spans_scorer.v1"},
+        "use_dateparser": True,
+        "normalise": True,
+    },
+    # also reads doc._.published_at (the caller's) and token.pos (set by the base model's attribute ruler)
+    requires=["doc.ents", "doc.spans", "token.dep", "token.tag", "token.lemma", "token.is_sent_start"],
+    assigns=["doc.spans", "span._.timex", "span._.extractor"],
 )
 def make_dates(nlp: Language, name: str, calendar_words: str, units: str, modifiers: str, vague: str,
-               holidays: str, sets: str, rules: str, patterns: str, trim: str, use_dateparser: bool,
-               normalise: bool) -> DateRecognizer:
-    return DateRecognizer(nlp, calendar_words, units, modifiers, vague, holidays, sets, rules, patterns, trim,
-                          use_dateparser, normalise)
-
-
-__all__ = ["DateRecognizer", "make_dates", "Timex", "SPAN_KEY"]
+               holidays: str, sets: str, rules: str, patterns: str, trim: str, word_lists: str, meanings: str,
+               lexicon: Lexicon, scorer: Callable | None, use_dateparser: bool, normalise: bool) -> DateRecogniser:
+    files = DataFiles({"calendar_words": calendar_words, "units": units, "modifiers": modifiers, "vague": vague,
+                       "holidays": holidays, "sets": sets, "rules": rules, "patterns": patterns, "trim": trim,
+                       "word_lists": word_lists, "meanings": meanings})
+    return DateRecogniser(nlp, files, lexicon, scorer, use_dateparser=use_dateparser, normalise=normalise)

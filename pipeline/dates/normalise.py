@@ -4,7 +4,9 @@ The rules of ``models/dates/rules.jsonl`` pick an action; the actions here do
 the calendar work. Inputs besides the text: the publication date (``anchor``,
 what "last week" counts from), the last date the article mentioned (``ref``,
 what "the month before" counts from) and the tense of the clause (which
-Tuesday "Tuesday" is). dateparser resolves what no rule covers.
+Tuesday "Tuesday" is). What the relative words mean ("last" counts back from
+the publication date, "before" from the reference) is ``models/dates/meanings.tsv``.
+dateparser resolves what no rule covers.
 """
 
 from __future__ import annotations
@@ -13,36 +15,20 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from dateutil.easter import easter
+
+from pipeline.annotations import Timex
 from pipeline.dates import calendar as cal
 from pipeline.dates.calendar import Point
 from pipeline.dates.tables import DateTables, NormRule
-from pipeline.dates.text import normalise_text
 
-POSSESSIVES = {"its", "their", "his", "her", "our", "my", "your"}
-DETERMINERS = {"the", "its", "their", "his", "her", "our", "my", "your", "a", "an"}
 # finer granularities a "year earlier"/"a year ago" keeps ("the year-ago quarter" is a quarter)
 KEEPS_ON_YEAR_SHIFT = {"quarter", "half", "month", "season", "week"}
-# relative words: (shift, base) where base "dct" counts from the publication date, "ref" from the last date
-RELATIVE = {
-    "this": (0, "dct"), "current": (0, "dct"), "present": (0, "dct"), "latest": (-1, "dct"),
-    "last": (-1, "dct"), "past": (-1, "dct"), "this past": (-1, "dct"),
-    "next": (1, "dct"), "coming": (1, "dct"), "upcoming": (1, "dct"), "this coming": (1, "dct"),
-    "previous": (-1, "ref"), "prior": (-1, "ref"), "preceding": (-1, "ref"),
-    "following": (1, "ref"), "subsequent": (1, "ref"),
-}
-DCT_DIRECTIONS = {"ago": -1, "back": -1, "from now": 1, "hence": 1}
-REF_DIRECTIONS = {"earlier": -1, "before": -1, "previously": -1, "prior": -1,
-                  "later": 1, "after": 1, "on": 1, "since then": 1}
-UNIT_GRAN = {"day": "day", "week": "week", "weekend": "weekend", "month": "month", "quarter": "quarter",
-             "season": "season", "year": "year", "decade": "decade", "century": "century", "half": "half",
-             "night": "day", "morning": "day", "evening": "day", "afternoon": "day", "time": "day",
-             "period": None}
 GRAN_RANK = {g: i for i, g in enumerate(cal.GRANULARITIES)}
-# a fraction of a unit is written in the next smaller one (half a year → P6M)
 WEAK_WINDOW = 62  # days
 TENSE_HORIZON = 270  # days
+# a fraction of a unit is written in the next smaller one (half a year → P6M)
 SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}
 
 
@@ -56,7 +42,9 @@ class Context:
 
 
 @dataclass(frozen=True)
-class Timex:
+class Resolution:
+    """What normalisation works out for one expression: the TIMEX3 value and the interval behind it."""
+
     timex_type: str
     value: str | None
     mod: str | None = None
@@ -64,16 +52,17 @@ class Timex:
     anchor: dt.date | None = None
     rule: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def timex(self) -> Timex:
+        """The annotation of the expression's span (an interval only for a resolved value)."""
         resolved = self.point is not None and self.value is not None
-        return {
-            "timex_type": self.timex_type,
-            "timex_value": self.value,
-            "mod": self.mod,
-            "date_start": self.point.start.isoformat() if resolved else None,
-            "date_end": self.point.end.isoformat() if resolved else None,
-            "anchor": self.anchor.isoformat() if self.anchor else None,
-        }
+        return Timex(
+            timex_type=self.timex_type,
+            timex_value=self.value,
+            mod=self.mod,
+            date_start=self.point.start if resolved else None,
+            date_end=self.point.end if resolved else None,
+            anchor=self.anchor,
+        )
 
 
 def parse_point(value: str) -> Point | None:
@@ -101,9 +90,9 @@ class Normaliser:
                  cache_size: int = 50000) -> None:
         self.tables = tables
         self.fallback = fallback
-        self.cache: dict[tuple, Timex] = {}
+        self.cache: dict[tuple, Resolution] = {}
         self.cache_size = cache_size
-        self.actions: dict[str, Callable[..., Timex | None]] = {
+        self.actions: dict[str, Callable[..., Resolution | None]] = {
             name[len("_act_"):]: getattr(self, name) for name in dir(self) if name.startswith("_act_")
         }
         for rule in tables.rules:
@@ -111,27 +100,27 @@ class Normaliser:
                 raise ValueError(f"rule {rule.id}: unknown action {rule.action!r}")
 
     # ------------------------------------------------------------------ entry points
-    def normalise(self, text: str, ctx: Context) -> Timex:
+    def normalise(self, text: str, ctx: Context) -> Resolution:
         key = (text, ctx)
         hit = self.cache.get(key)
         if hit is None:
-            hit = self._normalise(normalise_text(text), ctx, allow_fallback=True, raw=text)
+            hit = self._normalise(self.tables.normalise_text(text), ctx, allow_fallback=True, raw=text)
             if len(self.cache) >= self.cache_size:
                 self.cache.clear()
             self.cache[key] = hit
         return hit
 
-    def _normalise(self, words: str, ctx: Context, allow_fallback: bool, raw: str | None = None) -> Timex:
+    def _normalise(self, words: str, ctx: Context, allow_fallback: bool, raw: str | None = None) -> Resolution:
         stripped = self._strip_determiners(words)
         if stripped in self.tables.vague:
-            return Timex("DATE", self.tables.vague[stripped], rule="vague")
+            return Resolution("DATE", self.tables.vague[stripped], rule="vague")
         core, mod = self._peel_modifiers(words)
         first, _, rest = core.partition(" ")
-        if rest and first in POSSESSIVES:
+        if rest and first in self.tables.possessives:
             core = rest                 # "its fourth quarter"
         stripped = self._strip_determiners(core)
         if stripped in self.tables.vague:
-            return Timex("DATE", self.tables.vague[stripped], mod, rule="vague")
+            return Resolution("DATE", self.tables.vague[stripped], mod, rule="vague")
         for rule in self.tables.rules:
             match = rule.regex.fullmatch(core)
             if match is None:
@@ -139,19 +128,18 @@ class Normaliser:
             groups = {k: v for k, v in match.groupdict().items() if v is not None}
             result = self.actions[rule.action](groups, ctx, rule)
             if result is not None:
-                return Timex(result.timex_type, result.value, result.mod or mod, result.point, result.anchor,
-                             rule.id)
+                return Resolution(result.timex_type, result.value, result.mod or mod, result.point,
+                                  result.anchor, rule.id)
         if allow_fallback and self.fallback is not None and ctx.anchor is not None and raw is not None:
             point = self.fallback(raw, ctx.anchor)
             if point is not None:
-                return Timex("DATE", point.value, mod, point, ctx.anchor, "dateparser")
-        return Timex("DATE", None, mod, rule=None)
+                return Resolution("DATE", point.value, mod, point, ctx.anchor, "dateparser")
+        return Resolution("DATE", None, mod, rule=None)
 
     # ------------------------------------------------------------------ helpers
-    @staticmethod
-    def _strip_determiners(words: str) -> str:
+    def _strip_determiners(self, words: str) -> str:
         parts = words.split()
-        while len(parts) > 1 and parts[0] in DETERMINERS:
+        while len(parts) > 1 and parts[0] in self.tables.determiners:
             parts = parts[1:]
         return " ".join(parts)
 
@@ -168,7 +156,7 @@ class Normaliser:
                 n = len(m.words)
                 if len(parts) > n and tuple(parts[:n]) == m.words:
                     nxt = parts[n]
-                    if m.needs == "number" and not (nxt[0].isdigit() or nxt in ("a", "an", "half", "few", "several")):
+                    if m.needs == "number" and not (nxt[0].isdigit() or nxt in self.tables.lists.number_starts):
                         continue
                     parts = parts[n:]
                     mod = mod or m.mod
@@ -275,27 +263,27 @@ class Normaliser:
         return Point("day", ctx.anchor), ctx.anchor
 
     def _date(self, point: Point | None, ctx: Context, anchor: dt.date | None, ttype: str = "DATE",
-              mod: str | None = None) -> Timex | None:
+              mod: str | None = None) -> Resolution | None:
         if point is None:
             return None
-        return Timex("TIME" if point.gran in ("time", "pod") and ttype == "DATE" else ttype, point.value, mod,
-                     point, anchor)
+        return Resolution("TIME" if point.gran in ("time", "pod") and ttype == "DATE" else ttype, point.value,
+                          mod, point, anchor)
 
     @staticmethod
-    def _unresolved(value: str | None = None, ttype: str = "DATE") -> Timex:
-        return Timex(ttype, value)
+    def _unresolved(value: str | None = None, ttype: str = "DATE") -> Resolution:
+        return Resolution(ttype, value)
 
     # ------------------------------------------------------------------ actions
-    def _act_literal(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
-        return Timex(rule.params.get("type", "DATE"), rule.params["value"])
+    def _act_literal(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
+        return Resolution(rule.params.get("type", "DATE"), rule.params["value"])
 
-    def _act_vague_by_tense(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_vague_by_tense(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         """"will one day be": a vague future; elsewhere "one day" is a duration."""
         if ctx.tense != "future" or ctx.weak:
             return None
-        return Timex("DATE", "FUTURE_REF")
+        return Resolution("DATE", "FUTURE_REF")
 
-    def _act_date(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_date(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         month = g["month"]
         month_n = int(month) if month.isdigit() else self.tables.kind(month, "month")
         day = int("".join(c for c in g["day"] if c.isdigit()))
@@ -316,14 +304,14 @@ class Normaliser:
             return self._unresolved(f"XXXX-{month_n:02d}-{day:02d}")
         return self._date(point, ctx, ctx.anchor)
 
-    def _act_month(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_month(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         month = self.tables.kind(g["month"], "month")
         if month is None:
             return None
         if "year" in g:
             return self._date(Point("month", dt.date(int(g["year"]), month, 1)), ctx, None)
         if "rel" in g:
-            shift, base_kind = RELATIVE[g["rel"]]
+            shift, base_kind = self.tables.meanings.relative[g["rel"]]
             base, anchor = self._base(base_kind, ctx)
             if base is None:
                 return self._unresolved()
@@ -333,13 +321,13 @@ class Normaliser:
             return self._unresolved(f"XXXX-{month:02d}")
         return self._date(point, ctx, ctx.anchor)
 
-    def _act_year(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_year(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         year = int(g["year"])
         if year < 100:
             year += 1900 if year >= 50 else 2000
         return self._date(Point("year", dt.date(year, 1, 1)), ctx, None)
 
-    def _act_decade(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_decade(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         if "decade" in g:
             start = int(g["decade"]) * 10
         else:
@@ -350,7 +338,7 @@ class Normaliser:
             start = century + digit * 10
         return self._date(Point("decade", dt.date(start, 1, 1)), ctx, None)
 
-    def _act_century(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_century(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         ordinal = self.tables.kind(g["ord"], "ordinal")
         if ordinal is None:
             ordinal = int("".join(c for c in g["ord"] if c.isdigit()))
@@ -358,7 +346,7 @@ class Normaliser:
             return None
         return self._date(Point("century", dt.date(100 * (ordinal - 1) or 1, 1, 1)), ctx, None)
 
-    def _act_season(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_season(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         code = self.tables.kind(g["season"], "season")
         if "year" in g:
             return self._date(cal.season(int(g["year"]), code), ctx, None)
@@ -370,12 +358,12 @@ class Normaliser:
     def _holiday_date(self, name: str, year: int) -> dt.date:
         h = self.tables.holidays[name]
         if h.easter is not None:
-            return cal.easter(year) + dt.timedelta(days=h.easter)
+            return easter(year) + dt.timedelta(days=h.easter)
         if h.day is not None:
             return dt.date(year, h.month, h.day)
         return cal.nth_weekday(year, h.month, h.weekday, h.nth) + dt.timedelta(days=h.offset)
 
-    def _act_holiday(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_holiday(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         name = g["holiday"]
         if "year" in g:
             return self._date(Point("day", self._holiday_date(name, int(g["year"]))), ctx, None)
@@ -383,7 +371,7 @@ class Normaliser:
             return self._unresolved()
         candidates = [Point("day", self._holiday_date(name, y))
                       for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1)]
-        shift = RELATIVE[g["rel"]][0] if "rel" in g else None
+        shift = self.tables.meanings.relative[g["rel"]][0] if "rel" in g else None
         if shift is not None and shift < 0:
             return self._date(max((p for p in candidates if p.start < ctx.anchor), key=lambda p: p.start),
                               ctx, ctx.anchor)
@@ -392,7 +380,7 @@ class Normaliser:
                               ctx, ctx.anchor)
         return self._date(self._choose(candidates, ctx), ctx, ctx.anchor)
 
-    def _act_weekday(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_weekday(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         weekday = self.tables.kind(g["weekday"], "weekday")
         pod = self.tables.kind(g["pod"], "part_of_day") if "pod" in g else None
         point = self._weekday(weekday, ctx)
@@ -400,20 +388,20 @@ class Normaliser:
             return self._unresolved(f"XXXX-WXX-{weekday}")
         return self._date(self._with_pod(point, pod), ctx, ctx.anchor)
 
-    def _act_deictic_day(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_deictic_day(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         word = g.get("word") or rule.params["word"]
         pod = self.tables.kind(g["pod"], "part_of_day") if "pod" in g else None
-        if word == "tonight":
-            word, pod = "today", "NI"
+        days, implied_pod = self.tables.meanings.day_offsets[word]
+        if implied_pod is not None:
+            pod = implied_pod           # "tonight"
         if ctx.anchor is None:
             return self._unresolved()
-        days = {"today": 0, "yesterday": -1, "tomorrow": 1}[word]
         point = Point("day", ctx.anchor + dt.timedelta(days=days))
         return self._date(self._with_pod(point, pod), ctx, ctx.anchor)
 
-    def _act_time(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_time(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         if "named" in g:
-            hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[g["named"]]
+            hour, minute = self.tables.meanings.clock[g["named"]]
         else:
             hour, minute = int(g["hour"]), int(g.get("minute", 0))
             ampm = g.get("ampm")
@@ -433,9 +421,9 @@ class Normaliser:
         elif ctx.anchor is not None:
             day = Point("day", ctx.anchor)
         else:
-            return Timex("TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}")
+            return Resolution("TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}")
         point = Point("time", day.start, f"{hour:02d}:{minute:02d}")
-        return Timex("TIME", point.value, None, point, anchor)
+        return Resolution("TIME", point.value, None, point, anchor)
 
     def _quarter_year(self, g: dict, ctx: Context, q_start: int, per: str) -> tuple[int | None, dt.date | None]:
         for key in ("year", "year2"):
@@ -443,7 +431,7 @@ class Normaliser:
                 return int(g[key]), None
         for key in ("yrel", "yrel2"):
             if key in g:
-                shift = RELATIVE[g[key]][0]
+                shift = self.tables.meanings.relative[g[key]][0]
                 if ctx.anchor is None:
                     return None, None
                 return ctx.anchor.year + shift, ctx.anchor
@@ -458,10 +446,13 @@ class Normaliser:
             year -= 1
         return year, ctx.anchor
 
-    def _act_quarter(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_quarter(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         per = g["per"]
         word = g["ord"]
-        ordinal = {"final": 4 if per == "quarter" else 2, "last": 2}.get(word) or self.tables.kind(word, "ordinal")
+        if word in self.tables.lists.last_ordinals:
+            ordinal = 4 if per == "quarter" else 2
+        else:
+            ordinal = self.tables.kind(word, "ordinal")
         if ordinal is None or (per == "quarter" and ordinal > 4) or (per == "half" and ordinal > 2):
             return None
         q_start = 3 * ordinal - 2 if per == "quarter" else 6 * ordinal - 5
@@ -470,11 +461,11 @@ class Normaliser:
             return self._unresolved(f"XXXX-{'Q' if per == 'quarter' else 'H'}{ordinal}")
         return self._date(Point(per, dt.date(year, q_start, 1)), ctx, anchor)
 
-    def _act_period(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_period(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         """"the quarter", "the latest period", "the year-ago quarter", "the same period last year"."""
         per = g.get("per", "period")
         if g.get("unit") and g["unit"] not in ("period", "time"):
-            per = UNIT_GRAN.get(g["unit"]) or "period"
+            per = self.tables.meanings.granularity.get(g["unit"]) or "period"
         years = rule.params.get("years", 0)
         if rule.params.get("current"):
             if ctx.anchor is None:
@@ -504,8 +495,8 @@ class Normaliser:
             base = cal.shift(base, years, "year", gran)
         return self._date(base, ctx, anchor)
 
-    def _act_same(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
-        gran = UNIT_GRAN.get(g["unit"])
+    def _act_same(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
+        gran = self.tables.meanings.granularity.get(g["unit"])
         if ctx.ref is not None:
             point = ctx.ref
             if gran and GRAN_RANK.get(gran, 0) > GRAN_RANK.get(point.gran, 0):
@@ -515,12 +506,12 @@ class Normaliser:
             return self._unresolved()
         return self._date(cal.floor(ctx.anchor, gran), ctx, ctx.anchor)
 
-    def _act_relative_unit(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_relative_unit(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         info = self._unit(rule.params.get("unit") or g["unit"])
         if info is None or info.unit in ("second", "minute", "hour"):
             return None
         rel = g["rel"]
-        shift, base_kind = RELATIVE[rel]
+        shift, base_kind = self.tables.meanings.relative[rel]
         if rel == "next" and "the" in g:
             base_kind = "ref"               # "the next day" follows the story, "next week" the calendar
         gran = info.unit
@@ -532,17 +523,17 @@ class Normaliser:
         point = cal.shift(cal.floor(base.start, gran), shift * info.count if gran == "week" else shift, gran)
         return self._date(point, ctx, anchor)
 
-    def _act_unit_before(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_unit_before(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         info = self._unit(g["unit"])
         if info is None or info.unit in ("second", "minute", "hour"):
             return None
-        sign = REF_DIRECTIONS[g["dir"]]
+        sign = self.tables.meanings.directions[g["dir"]][0]
         base, anchor = self._base("ref", ctx)
         if base is None:
             return self._unresolved()
         return self._date(cal.shift(cal.floor(base.start, info.unit), sign, info.unit), ctx, anchor)
 
-    def _weekend(self, ctx: Context) -> Timex | None:
+    def _weekend(self, ctx: Context) -> Resolution | None:
         """"the weekend" is the last one in a past clause, the next one in a future clause."""
         current = cal.floor(ctx.anchor, "weekend")
         candidates = [cal.shift(current, -1, "week"), current, cal.shift(current, 1, "week")]
@@ -550,17 +541,17 @@ class Normaliser:
             candidates = candidates[:2] if ctx.anchor.isoweekday() < 5 else candidates[1:2]
         return self._date(self._choose(candidates, ctx, use_weak=True), ctx, ctx.anchor)
 
-    def _act_unit_ref(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
-        gran = UNIT_GRAN.get(g["unit"])
+    def _act_unit_ref(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
+        gran = self.tables.meanings.granularity.get(g["unit"])
         if ctx.anchor is None or gran is None:
             return self._unresolved()
         if gran == "weekend":
             return self._weekend(ctx)
         return self._date(cal.floor(ctx.anchor, gran), ctx, ctx.anchor)
 
-    def _act_relative_named(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_relative_named(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         name, rel = g["name"], g["rel"]
-        shift, base_kind = RELATIVE[rel]
+        shift, base_kind = self.tables.meanings.relative[rel]
         base, anchor = self._base(base_kind, ctx)
         if base is None:
             return self._unresolved()
@@ -600,17 +591,14 @@ class Normaliser:
             point = self._choose(candidates[1:4], Context(day, None, ctx.tense))
         return self._date(point, ctx, anchor)
 
-    def _act_offset(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_offset(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         info = self._unit(g["unit"])
         if info is None:
             return None
         count = self._num(g.get("num")) + (0.5 if "half" in g else 0)
         direction = g["dir"]
         mod = "APPROX" if "orso" in g else None
-        if direction in DCT_DIRECTIONS:
-            sign, base_kind = DCT_DIRECTIONS[direction], "dct"
-        else:
-            sign, base_kind = REF_DIRECTIONS[direction], "ref"
+        sign, base_kind = self.tables.meanings.directions[direction]
         if count != int(count):
             return self._unresolved("PAST_REF" if sign < 0 else "FUTURE_REF")
         steps = sign * int(count) * info.count
@@ -650,7 +638,7 @@ class Normaliser:
             return f"PT{text}{designator[1:]}"
         return f"P{text}{designator}"
 
-    def _act_compound_duration(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_compound_duration(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         """"two hours 23 minutes" → PT2H23M."""
         parts: dict[str, float] = {}
         for num, unit in (("num", "unit"), ("num2", "unit2")):
@@ -660,65 +648,65 @@ class Normaliser:
             parts[info.designator] = parts.get(info.designator, 0) + self._num(g[num]) * info.count
         date_part = "".join(f"{v:g}{d}" for d in ("Y", "M", "W", "D") if (v := parts.get(d)))
         time_part = "".join(f"{v:g}{d[1:]}" for d in ("TH", "TM", "TS") if (v := parts.get(d)))
-        return Timex("DURATION", "P" + date_part + (f"T{time_part}" if time_part else ""))
+        return Resolution("DURATION", "P" + date_part + (f"T{time_part}" if time_part else ""))
 
-    def _act_duration(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_duration(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         info = self._unit(g["unit"])
         if info is None:
             return None
         if rule.params.get("vague"):
             designator = info.vague
             value = f"PTX{designator[1:]}" if designator.startswith("T") else f"PX{designator}"
-            return Timex("DURATION", value)
+            return Resolution("DURATION", value)
         count = rule.params.get("num") or self._num(g.get("num")) + (0.5 if "half" in g else 0)
         if count == 0:
             return None
         if ctx.is_set and g.get("num") in ("a", "an") and not g.get("rel"):
-            return Timex("SET", self._duration_value(1, info))
-        return Timex("DURATION", self._duration_value(count, info), rule.params.get("mod"))
+            return Resolution("SET", self._duration_value(1, info))
+        return Resolution("DURATION", self._duration_value(count, info), rule.params.get("mod"))
 
-    def _act_set(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_set(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         if "word" in g:
             value = self.tables.sets.get(g["word"])
-            return Timex("SET", value) if value else None
+            return Resolution("SET", value) if value else None
         if "unit" in g:
             info = self._unit(g["unit"])
             if info is None:
                 return None
             count = int(g.get("num", 1)) * (2 if "other" in g else 1)
-            return Timex("SET", self._duration_value(count, info))
+            return Resolution("SET", self._duration_value(count, info))
         name = g["name"]
         pod = self.tables.kind(g["pod"], "part_of_day") if "pod" in g else None
         suffix = f"T{pod}" if pod else ""
         singular = name[:-1] if name.endswith("s") and self.tables.kind(name[:-1], "weekday") else name
         weekday = self.tables.kind(singular, "weekday")
         if weekday is not None:
-            return Timex("SET", f"XXXX-WXX-{weekday}{suffix}")
+            return Resolution("SET", f"XXXX-WXX-{weekday}{suffix}")
         month = self.tables.kind(name, "month")
         if month is not None:
-            return Timex("SET", f"XXXX-{month:02d}")
+            return Resolution("SET", f"XXXX-{month:02d}")
         code = self.tables.kind(name, "season")
-        return Timex("SET", f"XXXX-{code}") if code else None
+        return Resolution("SET", f"XXXX-{code}") if code else None
 
-    def _act_year_edge(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_year_edge(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         """"year-end", "the end of the year": the year, with mod END (START for its start)."""
         mod = "END" if g["edge"] == "end" else "START"
         if "year" in g:
             return self._date(Point("year", dt.date(int(g["year"]), 1, 1)), ctx, None, mod=mod)
         if ctx.anchor is None:
             return self._unresolved()
-        shift = RELATIVE[g["rel"]][0] if "rel" in g else 0
+        shift = self.tables.meanings.relative[g["rel"]][0] if "rel" in g else 0
         return self._date(Point("year", dt.date(ctx.anchor.year + shift, 1, 1)), ctx, ctx.anchor, mod=mod)
 
-    def _act_week_of(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_week_of(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         inner = self._normalise(g["rest"], ctx, allow_fallback=False)
         if inner.point is None or inner.point.gran not in ("day", "pod", "time"):
             return None
         return self._date(cal.floor(inner.point.start, "week"), ctx, inner.anchor)
 
-    def _act_part_of(self, g: dict, ctx: Context, rule: NormRule) -> Timex | None:
+    def _act_part_of(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         inner = self._normalise(g["rest"], ctx, allow_fallback=False)
         if inner.value is None or inner.timex_type != "DATE":
             return None
-        mod = "START" if g["edge"] in ("first", "early", "earliest", "opening") else "END"
-        return Timex(inner.timex_type, inner.value, mod, inner.point, inner.anchor)
+        mod = "START" if g["edge"] in self.tables.lists.start_edges else "END"
+        return Resolution(inner.timex_type, inner.value, mod, inner.point, inner.anchor)

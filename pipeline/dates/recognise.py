@@ -5,7 +5,8 @@ ages ("50 years old") and bare numbers; they miss vague references ("recently",
 "in recent months") and some modifiers ("over a year"). Candidates are re-cut
 here: edges trimmed by the trim table, modifiers from the modifier table and
 "ago/earlier/before" pulled in, conjoined dates split, non-temporal spans
-dropped, overlaps resolved longest-first.
+dropped, overlaps resolved longest-first. The words each step reads are the
+lists of ``models/dates/word_lists.tsv`` (``tables.lists``).
 """
 
 from __future__ import annotations
@@ -16,32 +17,11 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from pipeline.annotations import boilerplate_tokens
 from pipeline.dates.tables import DateTables
-from pipeline.dates.text import normalise_text
 
 _YEARLIKE = re.compile(r"^(?:1[0-9]{3}|20[0-9]{2})s?$")
 _TIMELIKE = re.compile(r"^\d{1,2}:\d{2}$|^(?:am|pm)$|^'?\d{2,3}0s$|^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}/\d{1,2}/\d{2,4}$")
-DEICTIC = {"today", "yesterday", "tomorrow", "tonight", "now", "noon", "midnight", "weekend"}
-# words after a span that belong to it when used as adverbs ("the month before", "a year ago")
-TRAILING_ADVERBS = {"ago", "earlier", "later", "before", "after", "prior", "previously", "hence", "back"}
-SPLITTERS = {"and", "or", "to", "through", "-", "–", "—", "until", "till", "thru", "and/or"}
-AGE_WORDS = {"old", "olds"}
-PERIOD_NOUNS = {"period", "quarter", "half", "fiscal", "season", "summer", "spring", "fall", "autumn", "winter"}
-# "the quarter ended Sept. 30": a period and the date that bounds it are two TIMEX3s
-PERIOD_ENDS = {"ended", "ending", "ends", "beginning", "began", "begins", "starting", "started", "through", "to"}
-# words before a date that are part of it ("this year's", "each July")
-LEFT_WORDS = {"this", "last", "next", "past", "coming", "previous", "prior", "following", "upcoming", "each", "every",
-              "per"}
-# grammar words a date may start with; any other word that is not temporal is cut from the start
-START_WORDS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your",
-               "each", "every", "some", "several", "few", "many", "recent", "current", "same", "fiscal", "calendar",
-               "financial", "mid", "early", "late", "earlier", "later", "last", "next", "past", "coming", "previous",
-               "prior", "following", "upcoming", "latest", "first", "final", "most", "more", "less", "nearly",
-               "almost", "about", "around", "over", "under", "at", "no", "up", "roughly", "approximately", "another",
-               "additional", "all", "half", "once", "one", "other", "well", "fewer", "little", "much", "then",
-               "year", "quarter", "second", "third", "fourth", "right", "just", "only", "barely", "end", "start",
-               "middle", "beginning", "close", "dawn", "turn", "comparable", "corresponding", "full",
-               "entire", "whole", "two", "both", "any", "'", "year-ago", "year-earlier"}
 
 
 @dataclass(frozen=True)
@@ -77,11 +57,6 @@ def pattern_lists(tables: DateTables) -> dict[str, list[str]]:
     }
 
 
-# words too common to tell whether a pattern can match a sentence
-COMMON_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "for", "to", "at", "by", "after", "before", "since",
-                          "per", "and", "or", "over", "during", "into", "from", "than", "this", "that"})
-
-
 @dataclass
 class PatternSet:
     """The patterns of ``patterns.jsonl``, each run only on the sentences that hold its trigger words.
@@ -109,7 +84,7 @@ class PatternSet:
         return found
 
 
-def _trigger(pattern: list[dict]) -> frozenset[str] | None:
+def _trigger(pattern: list[dict], common_words: frozenset[str]) -> frozenset[str] | None:
     """The word list of the required token with the fewest common words (the last one on ties)."""
     best: tuple[int, int] | None = None
     trigger = None
@@ -121,7 +96,7 @@ def _trigger(pattern: list[dict]) -> frozenset[str] | None:
             lower.get("IN") if isinstance(lower, dict) and isinstance(lower.get("IN"), list) else None)
         if not words:
             continue
-        score = (sum(w in COMMON_WORDS for w in words), -i)
+        score = (sum(w in common_words for w in words), -i)
         if best is None or score < best:
             best, trigger = score, frozenset(words)
     return trigger
@@ -136,7 +111,7 @@ def build_matcher(vocab, tables: DateTables) -> PatternSet:
         matcher = Matcher(vocab, validate=True)
         matcher.add(pattern.id, [expanded], greedy="LONGEST")
         needs = frozenset(attr for token in expanded for attr in ("POS", "TAG", "DEP", "LEMMA") if attr in token)
-        matchers.append((_trigger(expanded), needs, matcher))
+        matchers.append((_trigger(expanded, tables.lists.common_words), needs, matcher))
         cuts[pattern.id] = (pattern.drop_first, pattern.drop_last)
     return PatternSet(matchers, cuts)
 
@@ -160,7 +135,7 @@ def is_temporal(words: str, tables: DateTables) -> bool:
         kinds = tables.words.get(word)
         if kinds and ("month" in kinds or "weekday" in kinds or "season" in kinds or "part_of_day" in kinds):
             return True
-        if word in tables.units or word in DEICTIC or word in tables.sets:
+        if word in tables.units or word in tables.lists.deictic or word in tables.sets:
             return True
         if _YEARLIKE.match(word) or _TIMELIKE.match(word):
             return True
@@ -171,7 +146,7 @@ def is_temporal(words: str, tables: DateTables) -> bool:
 
 def names_calendar_date(text: str, tables: DateTables) -> bool:
     """Whether a text names a month, weekday, year or numeric date (what dateparser is worth asking about)."""
-    return _calendar_side(normalise_text(text).split(), tables)
+    return _calendar_side(tables.normalise_text(text).split(), tables)
 
 
 def _calendar_side(tokens: list[str], tables: DateTables) -> bool:
@@ -180,15 +155,13 @@ def _calendar_side(tokens: list[str], tables: DateTables) -> bool:
         kinds = tables.words.get(word)
         if kinds and ("month" in kinds or "weekday" in kinds or "season" in kinds):
             return True
-        if _YEARLIKE.match(word) or _TIMELIKE.match(word) or word in ("today", "yesterday", "tomorrow"):
+        if _YEARLIKE.match(word) or _TIMELIKE.match(word) or word in tables.lists.deictic_days:
             return True
     return False
 
 
-def _is_quantity(token_text: str) -> bool:
-    return token_text[:1].isdigit() or token_text in ("a", "an", "half", "few", "several", "one", "two", "three",
-                                                       "four", "five", "six", "seven", "eight", "nine", "ten",
-                                                       "twelve", "twenty", "thirty", "forty", "fifty", "hundred")
+def _is_quantity(token_text: str, tables: DateTables) -> bool:
+    return token_text[:1].isdigit() or token_text in tables.lists.quantity_words
 
 
 def _names_date(token, tables: DateTables, determiner: str) -> bool:
@@ -197,7 +170,7 @@ def _names_date(token, tables: DateTables, determiner: str) -> bool:
     if _YEARLIKE.match(low) and not _YEARLIKE.match(low).group().endswith("s"):
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         # but "the 1988 quarter" is one date
-        return nxt is None or not (nxt.lower_ in PERIOD_NOUNS or tables.units.get(nxt.lower_) is not None)
+        return nxt is None or not (nxt.lower_ in tables.lists.period_nouns or tables.units.get(nxt.lower_) is not None)
     if re.match(r"^\d{1,2}(?:st|nd|rd|th)$", low):
         return determiner != "the"
     return determiner == "the" and (tables.kind(low, "month") is not None or bool(re.match(r"^\d{3}0s$", low)))
@@ -214,10 +187,10 @@ def trim(doc: Doc, start: int, end: int, tables: DateTables) -> tuple[int, int]:
         if token.is_punct or token.is_space or low in always:
             start += 1
             continue
-        if low in unless_number and start + 1 < end and not _is_quantity(doc[start + 1].lower_):
+        if low in unless_number and start + 1 < end and not _is_quantity(doc[start + 1].lower_, tables):
             start += 1
             continue
-        if low in ("the", "a", "an") and start + 1 < end and _names_date(doc[start + 1], tables, low):
+        if low in tables.articles and start + 1 < end and _names_date(doc[start + 1], tables, low):
             start += 1              # "the Dec. 21, 1988, bombing", "the 1960s", "a 20th century democrat"
             continue
         break
@@ -239,23 +212,24 @@ def extend(doc: Doc, start: int, end: int, tables: DateTables) -> tuple[int, int
             continue
         if tuple(t.lower_ for t in doc[start - n:start]) != modifier.words:
             continue
-        if modifier.needs == "number" and not _is_quantity(doc[start].lower_):
+        if modifier.needs == "number" and not _is_quantity(doc[start].lower_, tables):
             continue
         start -= n
         break
-    if _YEARLIKE.match(doc[end - 1].lower_) and end < len(doc) and doc[end].lower_ in PERIOD_NOUNS:
+    if _YEARLIKE.match(doc[end - 1].lower_) and end < len(doc) and doc[end].lower_ in tables.lists.period_nouns:
         end += 1                    # "the 1988 period"
         if start > 0 and doc[start - 1].lower_ == "the":
             start -= 1
-    if start > 0 and doc[start - 1].lower_ in LEFT_WORDS and doc[start - 1].pos_ != "VERB":
+    if start > 0 and doc[start - 1].lower_ in tables.lists.left_words and doc[start - 1].pos_ != "VERB":
         start -= 1
     if end < len(doc):
         nxt = doc[end]
         after = doc[end + 1] if end + 1 < len(doc) else None
-        if nxt.lower_ in TRAILING_ADVERBS and not any(c.dep_ in ("pobj", "pcomp") for c in nxt.children):
+        trailing = tables.lists.trailing_adverbs
+        if (nxt.lower_ in trailing or nxt.lower_ in tables.lists.trailing_prepositions) \
+                and not any(c.dep_ in ("pobj", "pcomp") for c in nxt.children):
             # "ago", "earlier", "later" are adverbs; "before", "after" only when nothing follows them
-            if nxt.lower_ in ("ago", "earlier", "later", "hence", "back", "previously") or after is None \
-                    or after.is_punct or after.is_sent_start:
+            if nxt.lower_ in trailing or after is None or after.is_punct or after.is_sent_start:
                 end += 1
     return start, end
 
@@ -270,19 +244,19 @@ def cut_leading_junk(doc: Doc, start: int, end: int, tables: DateTables) -> int:
         if token.like_num and doc[start + 1].lower_ in ("a", "an") and end - start >= 3:
             start += 1              # "up from seven a year ago"
             continue
-        if low in START_WORDS or token.like_num or low in tables.words or low in tables.units \
-                or low in tables.sets or is_temporal(normalise_text(token.text), tables):
+        if low in tables.start_words or token.like_num or low in tables.words or low in tables.units \
+                or low in tables.sets or is_temporal(tables.normalise_text(token.text), tables):
             break
         if any(name.startswith(low) for name in tables.holidays):
             break
         if low in ("a", "an") and end - start >= 3:
             nxt = doc[start + 1]
-            if nxt.pos_ in ("NOUN", "PROPN") and not _is_quantity(nxt.lower_) \
-                    and not is_temporal(normalise_text(nxt.text), tables) \
-                    and is_temporal(normalise_text(doc[start + 2:end].text), tables):
+            if nxt.pos_ in ("NOUN", "PROPN") and not _is_quantity(nxt.lower_, tables) \
+                    and not is_temporal(tables.normalise_text(nxt.text), tables) \
+                    and is_temporal(tables.normalise_text(doc[start + 2:end].text), tables):
                 start += 2          # "an interview several months before"
                 continue
-        if not is_temporal(normalise_text(doc[start + 1:end].text), tables):
+        if not is_temporal(tables.normalise_text(doc[start + 1:end].text), tables):
             break
         start += 1
     return start
@@ -293,13 +267,14 @@ def split_conjoined(doc: Doc, start: int, end: int, tables: DateTables) -> list[
 
     So are "the first nine months" and "1997" in "the first nine months of 1997".
     """
+    words = tables.lists
     for i in range(start + 1, end - 1):
         low = doc[i].lower_
-        if low not in SPLITTERS and low != "of" and low not in PERIOD_ENDS:
+        if low not in words.splitters and low != "of" and low not in words.period_ends:
             continue
-        left = normalise_text(doc[start:i].text).split()
-        right = normalise_text(doc[i + 1:end].text).split()
-        if low in PERIOD_ENDS:
+        left = tables.normalise_text(doc[start:i].text).split()
+        right = tables.normalise_text(doc[i + 1:end].text).split()
+        if low in words.period_ends:
             if _calendar_side(right, tables) and is_temporal(" ".join(left), tables):
                 return [(start, i), (i + 1, end)]
             continue
@@ -325,7 +300,7 @@ def _mergeable(doc: Doc, left: tuple[int, int, str], right: tuple[int, int, str]
 
 
 def _bare_part_of_day(words: str, tables: DateTables) -> bool:
-    parts = [w for w in words.split() if w not in ("the", "a", "good")]
+    parts = [w for w in words.split() if w not in tables.lists.pod_fillers]
     return len(parts) == 1 and tables.kind(parts[0], "part_of_day") is not None
 
 
@@ -345,14 +320,10 @@ def candidates(doc: Doc, patterns: PatternSet, holidays: PhraseMatcher | None = 
     return found
 
 
-def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in ranges)
-
-
 def recognise(doc: Doc, patterns: PatternSet, tables: DateTables,
               holidays: PhraseMatcher | None = None) -> list[tuple[Span, str]]:
     """Date spans with the recogniser that found them, sorted and non-overlapping."""
-    blocked = [(s.start, s.end) for s in doc.spans["news_boilerplate"]] if "news_boilerplate" in doc.spans else []
+    blocked = boilerplate_tokens(doc)
     pieces: list[tuple[int, int, str]] = []
     for cand in candidates(doc, patterns, holidays):
         start, end = trim(doc, cand.start, cand.end, tables)
@@ -364,15 +335,16 @@ def recognise(doc: Doc, patterns: PatternSet, tables: DateTables,
                 continue
             s = cut_leading_junk(doc, s, e, tables)
             s, e = extend(doc, s, e, tables)
-            words = normalise_text(doc[s:e].text)
+            words = tables.normalise_text(doc[s:e].text)
             if not is_temporal(words, tables):
                 continue
-            if any(w in AGE_WORDS for w in words.split()) or (e < len(doc) and doc[e].lower_ in AGE_WORDS):
+            age_words = tables.lists.age_words
+            if any(w in age_words for w in words.split()) or (e < len(doc) and doc[e].lower_ in age_words):
                 continue
             if e - s == 1 and words in tables.sets and (
                     doc[s].dep_ == "amod" or (doc[s].head.pos_ in ("NOUN", "PROPN") and doc[s].head.i > s)):
                 continue            # "quarterly dividend", "annual parade": a property, not a frequency
-            if _inside(blocked, s, e):
+            if any(i in blocked for i in range(s, e)):
                 continue
             pieces.append((s, e, cand.source))
     # longest first, then leftmost; model spans before rule spans on ties
@@ -392,7 +364,7 @@ def recognise(doc: Doc, patterns: PatternSet, tables: DateTables,
         merged.append(piece)
     out = []
     for s, e, source in merged:
-        if _bare_part_of_day(normalise_text(doc[s:e].text), tables):
+        if _bare_part_of_day(tables.normalise_text(doc[s:e].text), tables):
             continue
         out.append((Span(doc, s, e, label="DATE"), source))
     return out

@@ -3,22 +3,16 @@
 "met on Tuesday" points back, "will meet on Tuesday" forward. The date's
 syntactic head chain is walked up to the first verb (a participle or a noun in
 between is passed through: "Speaking to reporters Friday, X said" takes
-"said"), and that verb's form and auxiliaries give the direction.
+"said"), and that verb's form and auxiliaries give the direction. The
+auxiliaries and scheduling words are lists of ``models/dates/word_lists.tsv``.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
-MODAL_AUX = {"can", "could", "may", "might", "should", "must", "ought"}
-PAST_AUX = {"was", "were", "did", "had", "'d"}
-PERFECT_AUX = {"has", "have", "'ve", "having"}
-# adjectives and participles that schedule what follows them ("due to meet", "set to sign")
-SCHEDULE_WORDS = {"due", "scheduled", "expected", "set", "slated", "poised", "planned", "likely", "going",
-                  "about", "supposed", "bound"}
-# verbs of planning: the date they carry is the planned event's, ahead of the verb's own tense
-SCHEDULE_VERBS = {"schedule", "plan", "slate", "expect", "postpone", "delay", "reschedule"}
+from pipeline.dates.tables import WordLists
+
 MAX_STEPS = 8
 
 
@@ -26,31 +20,31 @@ def _aux_words(verb: Token) -> list[str]:
     return [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
 
 
-def verb_tense(verb: Token) -> str | None:
+def verb_tense(verb: Token, words: WordLists) -> str | None:
     """Direction of one verb: "past", "future", or None (present, or no cue)."""
     aux = _aux_words(verb)
-    if any(a in FUTURE_AUX for a in aux) or any(a in MODAL_AUX for a in aux):
+    if any(a in words.future_aux for a in aux) or any(a in words.modal_aux for a in aux):
         return "future"
     if "to" in aux and verb.tag_ == "VB" and verb.dep_ != "advcl":
         return "future"            # complement infinitives look ahead: "agreed to meet Tuesday", "due to meet"
-    if any(a in PAST_AUX for a in aux):
+    if any(a in words.past_aux for a in aux):
         return "past"
-    if any(a in PERFECT_AUX for a in aux):
+    if any(a in words.perfect_aux for a in aux):
         return "past"
     if verb.tag_ == "VBD":
         return "past"
     if verb.tag_ == "VBN" and not aux and verb.dep_ in ("acl", "relcl", "advcl", "ROOT", "conj", "ccomp"):
         return "past"              # "the accord signed Tuesday"
-    if verb.tag_ == "VBG" and any(a in ("is", "are", "'s", "'re", "am") for a in aux):
+    if verb.tag_ == "VBG" and any(a in words.progressive_aux for a in aux):
         return "future"            # "is meeting Tuesday"
     if verb.lemma_ == "be" or verb.tag_ in ("VBZ", "VBP"):
         for child in verb.children:
-            if child.dep_ in ("acomp", "xcomp", "attr") and child.lower_ in SCHEDULE_WORDS:
+            if child.dep_ in ("acomp", "xcomp", "attr") and child.lower_ in words.schedule_words:
                 return "future"
     return None
 
 
-def clause_tense(span: Span) -> tuple[str | None, bool]:
+def clause_tense(span: Span, words: WordLists) -> tuple[str | None, bool]:
     """Walk from the span's root to the verb of its clause and read that verb's tense.
 
     Also says whether the walk passed through a noun ("a cutback in September"):
@@ -62,18 +56,18 @@ def clause_tense(span: Span) -> tuple[str | None, bool]:
         head = token.head
         if head is token:
             if token.pos_ in ("VERB", "AUX"):
-                return verb_tense(token), through_noun
+                return verb_tense(token, words), through_noun
             return None, through_noun
         token = head
         if token.pos_ not in ("VERB", "AUX"):
-            if token.lower_ in SCHEDULE_WORDS and token.pos_ == "ADJ":
+            if token.lower_ in words.schedule_words and token.pos_ == "ADJ":
                 return "future", through_noun
             if token.pos_ in ("NOUN", "PROPN"):
                 through_noun = True
             continue
-        if token.lemma_ in SCHEDULE_VERBS and not through_noun:
+        if token.lemma_ in words.schedule_verbs and not through_noun:
             return "future", through_noun   # "has scheduled a news conference Thursday"
-        tense = verb_tense(token)
+        tense = verb_tense(token, words)
         if tense is not None:
             return tense, through_noun
         # a participle or bare infinitive without auxiliaries takes its governor's tense

@@ -12,46 +12,55 @@ places.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.mentions.countries import country_code
+from pipeline.lexicon import Lexicon
 
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
-HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov.", "gen.",
-                        "lord", "lady", "sir", "dame", "baroness", "baron", "rev.", "rev", "prof.", "prof"})
 EDGE_PUNCT = frozenset("()[]{}\"'“”‘’,;:.!?/-–—|*")
-# Function words that mark a sentence as Spanish (the most common foreign
-# language quoted in news about the Americas); a sentence where they make up a
-# large share of the tokens is treated as foreign text.
-FOREIGN_FUNCTION_WORDS = frozenset(
-    {"de", "la", "el", "los", "las", "del", "y", "que", "en", "con", "para", "por", "una", "un",
-     "se", "su", "sus", "al", "es", "lo", "como", "más", "nuestro", "nuestra", "este", "esta",
-     "le", "les", "du", "des", "et", "le", "pour", "avec", "dans", "est", "une", "não", "com", "os", "da", "do"}
-)
-ENGLISH_FUNCTION_WORDS = frozenset(
-    {"the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by",
-     "at", "said", "he", "she", "it", "from", "has", "have", "be", "are", "will", "his", "her", "their"}
-)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The word classes the repairs read: from the lexicon, and the entities' own language cues."""
+
+    determiners: frozenset[str]  # articles and demonstratives
+    possessives: frozenset[str]  # possessive clitics ("'s", "’")
+    honorifics: frozenset[str]
+    foreign: frozenset[str]  # function words that mark a sentence as Spanish, French or Portuguese
+    english: frozenset[str]
+    country_code: Callable[[str], str | None]
+
+    @classmethod
+    def build(cls, lexicon: Lexicon, language_cues: Iterable[list[str]], where: str) -> "Words":
+        cues: dict[str, set[str]] = {"foreign": set(), "english": set()}
+        for row in language_cues:
+            if len(row) != 2 or row[1] not in cues:
+                raise ValueError(f"{where}: bad row {row!r}")
+            cues[row[1]].add(row[0])
+        return cls(lexicon.words("article", "demonstrative"), lexicon.words("clitic"), lexicon.words("honorific"),
+                   frozenset(cues["foreign"]), frozenset(cues["english"]), lexicon.countries.code)
+
+
 HANDLE_RE = re.compile(r"^[@#]\w")
 INITIAL_RE = re.compile(r"[A-Z]\.")
 CODE_LIKE_RE = re.compile(r"^[A-Za-z]+-?\d+$")
 
 
-def trim(span: Span) -> Span | None:
+def trim(words: Words, span: Span) -> Span | None:
     """Drop leading determiners and edge punctuation, and trailing possessives; a person's name loses
     the honorifics around it ("Lord Ashcroft" → "Ashcroft", as EXTRACTION.md wants names only)."""
     start, end = span.start, span.end
     doc = span.doc
     person = span.label_ == "PERSON"
-    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].text in EDGE_PUNCT
-                           or (person and doc[start].lower_ in HONORIFICS)):
+    while start < end and (doc[start].lower_ in words.determiners or doc[start].text in EDGE_PUNCT
+                           or (person and doc[start].lower_ in words.honorifics)):
         start += 1
-    while person and end > start and doc[end - 1].lower_ in HONORIFICS:
+    while person and end > start and doc[end - 1].lower_ in words.honorifics:
         end -= 1
-    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].text in EDGE_PUNCT):
+    while end > start and (doc[end - 1].text in words.possessives or doc[end - 1].text in EDGE_PUNCT):
         end -= 1
     if start >= end:
         return None
@@ -60,7 +69,7 @@ def trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label_, span_id=span.id_)
 
 
-def split_possessive(span: Span) -> list[Span]:
+def split_possessive(words: Words, span: Span) -> list[Span]:
     """``Mexico’s National Immigration Institute`` → ``Mexico`` and ``National Immigration Institute``.
 
     The owner keeps the model's label only if it is a place; the owned part
@@ -68,9 +77,9 @@ def split_possessive(span: Span) -> list[Span]:
     """
     doc = span.doc
     for i in range(span.start + 1, span.end - 1):
-        if doc[i].text in POSSESSIVES:
+        if doc[i].text in words.possessives:
             left = Span(doc, span.start, i, label="GPE" if _looks_like_place(doc, span.start, i) else span.label_)
-            if country_code(left.text) is not None:
+            if words.country_code(left.text) is not None:
                 left.label_ = "GPE"
             right = Span(doc, i + 1, span.end, label=span.label_)
             return [part for part in (left, right) if len(part)]
@@ -124,13 +133,13 @@ def is_name_like(span: Span) -> bool:
     return all(t.text[:1].isupper() and (t.is_alpha or re.fullmatch(r"[A-Z]\.|[A-Za-z’'-]+", t.text)) for t in words)
 
 
-def is_foreign_sentence(sent: Span) -> bool:
+def is_foreign_sentence(words: Words, sent: Span) -> bool:
     """A sentence (such as a quoted tweet) written mostly in another language."""
-    words = [t.lower_ for t in sent if t.is_alpha]
-    if len(words) < 4:
+    lowered = [t.lower_ for t in sent if t.is_alpha]
+    if len(lowered) < 4:
         return False
-    foreign = sum(w in FOREIGN_FUNCTION_WORDS for w in words)
-    english = sum(w in ENGLISH_FUNCTION_WORDS for w in words)
+    foreign = sum(w in words.foreign for w in lowered)
+    english = sum(w in words.english for w in lowered)
     return foreign >= 2 and foreign > 2 * english
 
 
@@ -165,18 +174,14 @@ def is_title_fragment(span: Span, title_phrases: frozenset[str]) -> bool:
     return title_fragment_start(span, title_phrases) == span.start
 
 
-def preceded_by_person_cue(span: Span, title_words: frozenset[str]) -> bool:
+def preceded_by_person_cue(words: Words, span: Span, title_words: frozenset[str]) -> bool:
     """``Mr. Velasco``, ``President Trump``, ``adviser Ricardo Zúñiga``: a title or honorific before a name."""
     if span.start == 0:
         return False
     prev = span.doc[span.start - 1]
-    if prev.lower_ in HONORIFICS:
+    if prev.lower_ in words.honorifics:
         return True
     return prev.lower_ in title_words and prev.pos_ in ("PROPN", "NOUN")
-
-
-def name_tokens(span: Span) -> list[str]:
-    return [t.text for t in span if not t.is_punct or t.text == "-"]
 
 
 def surname_index(spans: Iterable[Span]) -> dict[str, str]:
@@ -190,7 +195,7 @@ def surname_index(spans: Iterable[Span]) -> dict[str, str]:
     return index
 
 
-def extend_person(span: Span, blocked: set[int], title_words: frozenset[str]) -> Span:
+def extend_person(words: Words, span: Span, blocked: set[int], title_words: frozenset[str]) -> Span:
     """Grow a PERSON span over adjacent capitalised name tokens the model left out
     (``Andrés Manuel López`` + ``Obrador``; ``J. Blinken`` ← ``Antony``)."""
     doc = span.doc
@@ -201,7 +206,7 @@ def extend_person(span: Span, blocked: set[int], title_words: frozenset[str]) ->
             tok.i not in blocked
             and tok.text[:1].isupper()
             and tok.lower_ not in title_words
-            and tok.lower_ not in HONORIFICS
+            and tok.lower_ not in words.honorifics
             and tok.ent_type_ in ("", "PERSON")
             and (tok.pos_ == "PROPN" or INITIAL_RE.fullmatch(tok.text) is not None)
         )

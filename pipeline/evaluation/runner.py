@@ -1,4 +1,4 @@
-"""``newsfacts eval``: predictions in the gold file's shape, then EXTRACTION.md's scores.
+"""``newsfacts eval``: predictions in the gold file's shape, then the scores of docs/evaluation.md.
 
 Predictions come from running the pipeline on the gold texts, or from the
 part files of an earlier ``extract`` run (``--pred DIR``); either way they
@@ -8,7 +8,6 @@ is shipped.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -19,9 +18,10 @@ from spacy.language import Language
 
 from pipeline.evaluation.scoring import Scores, score_documents
 from pipeline.extract import process
-from pipeline.io.articles import Article
+from pipeline.io.articles import Article, parse_published_at
+from pipeline.io.layout import part_files
 
-# EXTRACTION.md types → CoNLL-2003 types (benchmarks/conll2003/README.md)
+# our mention types → CoNLL-2003's, for --conll-mapping (docs/evaluation.md)
 CONLL_MAPPING = {"PERSON": "PER", "AGENCY": "ORG", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "NORP": "MISC"}
 CONLL_TYPES = ("PER", "ORG", "LOC", "MISC")
 
@@ -40,7 +40,7 @@ def gold_article(record: dict[str, Any]) -> Article:
     published = record.get("published_at")
     return Article(
         doc_id=record["doc_id"], text=record["text"], input=f"gold:{record['doc_id']}",
-        published_at=dt.date.fromisoformat(published[:10]) if published else None,
+        published_at=parse_published_at(published) if published else None,
         published_at_source="input" if published else None,
     )
 
@@ -87,7 +87,7 @@ def read_predictions(pred_dir: Path) -> dict[str, dict[str, Any]]:
         raise FileNotFoundError(f"--pred: not a folder: {pred_dir}")
     tables: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for table in ("mentions", "officials", "events"):
-        for part in sorted((pred_dir / table).glob("part-*.jsonl")):
+        for part in part_files(pred_dir, table):
             with open(part, encoding="utf-8") as handle:
                 for line in handle:
                     record = json.loads(line)

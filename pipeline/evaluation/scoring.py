@@ -1,4 +1,4 @@
-"""The scores of EXTRACTION.md's Scoring section, on gold-format records.
+"""The scores ``newsfacts eval`` reports, on gold-format records (docs/evaluation.md defines them).
 
 Predicted and gold documents have the gold file's shape: ``mentions`` (start,
 end, type, value/unit/counts/canonical), ``officials`` (name, title) and
@@ -10,13 +10,14 @@ predicted span overlapping two gold spans earns one match, not two.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.mentions.ids import fold as fold_text
+from pipeline.annotations import ENTITY_TYPES
+from pipeline.ids import fold as fold_text
 
-TYPES = ("PERSON", "AGENCY", "ORG", "GPE", "LOC", "NORP", "DATE", "FIGURE")
+TYPES = ENTITY_TYPES + ("DATE", "FIGURE")  # the order of the report
 TITLE_STOP = {"for", "of", "at", "to", "on", "in", "from", "with"}
 
 
@@ -25,6 +26,11 @@ class PRF:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+
+    @classmethod
+    def of(cls, matched: int, gold: int, pred: int) -> "PRF":
+        """Counts from how many of ``gold`` items and ``pred`` items were matched."""
+        return cls(matched, pred - matched, gold - matched)
 
     @property
     def precision(self) -> float:
@@ -75,12 +81,11 @@ class Scores:
     events: PRF = field(default_factory=PRF)
     arguments: PRF = field(default_factory=PRF)
 
-    def total(self, which: str, types: Iterable[str] | None = None) -> PRF:
-        table = self.strict if which == "strict" else self.relaxed
+    def total(self, which: str) -> PRF:
+        """All types together (micro-averaged)."""
         out = PRF()
-        for type_, prf in table.items():
-            if types is None or type_ in types:
-                out.add(prf)
+        for prf in (self.strict if which == "strict" else self.relaxed).values():
+            out.add(prf)
         return out
 
     def as_dict(self) -> dict[str, Any]:
@@ -107,7 +112,10 @@ def fold(text: str | None) -> str:
 
 
 def title_head(title: str) -> str:
-    """The head word of a title: the last word before its complement ("senior director for X" → director)."""
+    """The head word of a title: the last word before its complement ("senior director for X" → director).
+
+    The scorer's own rule, apart from the pipeline's title heuristics, so that changing the pipeline never
+    moves the yardstick."""
     words = [w.strip(".,’'\"").casefold() for w in title.replace("-", " ").split()]
     head: list[str] = []
     for word in words:
@@ -157,10 +165,9 @@ def score_mentions(scores: Scores, gold: list[dict], pred: list[dict], types: It
         p = [m for m in pred if m["type"] == type_]
         gold_spans = {(m["start"], m["end"]) for m in g}
         pred_spans = {(m["start"], m["end"]) for m in p}
-        tp = len(gold_spans & pred_spans)
-        scores.strict[type_].add(PRF(tp, len(pred_spans) - tp, len(gold_spans) - tp))
+        scores.strict[type_].add(PRF.of(len(gold_spans & pred_spans), len(gold_spans), len(pred_spans)))
         pairs = match_relaxed(g, p)
-        scores.relaxed[type_].add(PRF(len(pairs), len(p) - len(pairs), len(g) - len(pairs)))
+        scores.relaxed[type_].add(PRF.of(len(pairs), len(g), len(p)))
         for gm, pm in pairs:
             _score_values(scores, gm, pm)
 
@@ -187,18 +194,30 @@ def _same_number(a: Any, b: Any) -> bool:
         return False
 
 
-def score_officials(scores: Scores, gold: list[dict], pred: list[dict]) -> None:
+def match_in_order(gold: list[dict], pred: list[dict], same: Callable[[dict, dict], bool]) -> list[tuple[dict, dict]]:
+    """One-to-one matching: each gold item, in order, takes the first unused prediction ``same`` accepts."""
+    pairs: list[tuple[dict, dict]] = []
     used: set[int] = set()
-    tp = 0
     for g in gold:
         for i, p in enumerate(pred):
-            if i in used:
-                continue
-            if fold(p.get("name")) == fold(g["name"]) and title_head(p.get("title") or "") == title_head(g["title"]):
+            if i not in used and same(g, p):
                 used.add(i)
-                tp += 1
+                pairs.append((g, p))
                 break
-    scores.officials.add(PRF(tp, len(pred) - tp, len(gold) - tp))
+    return pairs
+
+
+def _same_official(gold: dict, pred: dict) -> bool:
+    return fold(pred.get("name")) == fold(gold["name"]) and title_head(pred.get("title") or "") == title_head(gold["title"])
+
+
+def score_officials(scores: Scores, gold: list[dict], pred: list[dict]) -> None:
+    pairs = match_in_order(gold, pred, _same_official)
+    scores.officials.add(PRF.of(len(pairs), len(gold), len(pred)))
+
+
+def _same_event(gold: dict, pred: dict) -> bool:
+    return pred["type"] == gold["type"] and _overlaps(pred["trigger"], gold["trigger"])
 
 
 def _event_arguments(event: dict) -> set[tuple[str, str]]:
@@ -211,19 +230,11 @@ def _event_arguments(event: dict) -> set[tuple[str, str]]:
 
 
 def score_events(scores: Scores, gold: list[dict], pred: list[dict]) -> None:
-    used: set[int] = set()
-    tp = 0
-    for g in gold:
-        for i, p in enumerate(pred):
-            if i in used or p["type"] != g["type"] or not _overlaps(p["trigger"], g["trigger"]):
-                continue
-            used.add(i)
-            tp += 1
-            # arguments are scored on matched events only, as EXTRACTION.md says
-            ga, pa = _event_arguments(g), _event_arguments(p)
-            scores.arguments.add(PRF(len(ga & pa), len(pa - ga), len(ga - pa)))
-            break
-    scores.events.add(PRF(tp, len(pred) - tp, len(gold) - tp))
+    pairs = match_in_order(gold, pred, _same_event)
+    for g, p in pairs:  # arguments are scored on matched events only
+        ga, pa = _event_arguments(g), _event_arguments(p)
+        scores.arguments.add(PRF(len(ga & pa), len(pa - ga), len(ga - pa)))
+    scores.events.add(PRF.of(len(pairs), len(gold), len(pred)))
 
 
 def score_documents(pairs: Iterable[tuple[dict, dict]], types: Iterable[str] | None = None) -> Scores:

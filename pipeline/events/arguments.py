@@ -12,12 +12,12 @@ import re
 
 from spacy.tokens import Span, Token
 
+from pipeline.annotations import EventDate, Timex
 from pipeline.events.context import ACTOR_TYPES, PLACE_TYPES, DocContext, Entity
 from pipeline.events.syntax import (
     CONTROL_DEPS, by_agents, conjuncts, governing_verb, noun_frame, prep_objects, subject_of,
 )
 from pipeline.events.triggers import Candidate, figure_spans
-from pipeline.mentions.countries import country_code
 from pipeline.sentences import sentence_of
 
 CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "xcomp")
@@ -98,9 +98,9 @@ def participants(ctx: DocContext, cand: Candidate) -> list[tuple[Entity, str]]:
             add([e for tok in prep_objects(head, ("with", "between")) for e in ctx.np_entities(tok)], "co-agent")
         verb, dep = noun_frame(head)
         if verb is not None and type_ != "MIGRATION":
-            light = ctx.lex.has("light", verb.lemma_.lower())
+            light = ctx.rules.has("light", verb.lemma_.lower())
             if type_ == "STATISTIC":
-                if dep == "dobj" and (light or ctx.lex.has("report", verb.lemma_.lower())):
+                if dep == "dobj" and (light or ctx.rules.has("report", verb.lemma_.lower())):
                     add(subject_entities(ctx, verb, bodies_only=True), "reporter")
             elif dep == "pobj" or (dep == "dobj" and light):
                 # "held talks with X", "discussed in a phone call": the verb's doers take part
@@ -123,7 +123,7 @@ def _noun_owners(ctx: DocContext, noun: Token) -> list[Entity]:
             continue
         for tok in [child, *conjuncts(child)]:
             for ent in ctx.np_entities(tok):
-                if ent.type == "GPE" and country_code(ent.canonical) is None:
+                if ent.type == "GPE" and ctx.countries.code(ent.canonical) is None:
                     continue
                 if ent not in out:
                     out.append(ent)
@@ -139,7 +139,7 @@ def _reporters(ctx: DocContext, head: Token) -> list[Entity]:
                 for pobj in (c for c in to.children if c.dep_ == "pobj"):
                     out += [e for e in ctx.np_entities(pobj, bodies_only=True) if e not in out]
     verb = head.head if head.dep_ == "dobj" else None
-    if verb is not None and ctx.lex.has("report", verb.lemma_.lower()):
+    if verb is not None and ctx.rules.has("report", verb.lemma_.lower()):
         out += [e for e in subject_entities(ctx, verb, bodies_only=True) if e not in out]
     return out
 
@@ -149,10 +149,10 @@ def _reporters(ctx: DocContext, head: Token) -> list[Entity]:
 def _usable_date(span: Span) -> bool:
     """A point or period in time; durations ("for two years") and sets ("every week") are not
     when something happened."""
-    timex = span._.timex or {}
-    if timex.get("timex_type") in ("DURATION", "SET"):
+    timex = span._.timex or Timex()
+    if timex.timex_type in ("DURATION", "SET"):
         return False
-    value = timex.get("timex_value")
+    value = timex.timex_value
     return not (isinstance(value, str) and DURATION_VALUE.match(value))
 
 
@@ -241,7 +241,7 @@ def _anchors(ctx: DocContext, head: Token, hops: int = 2) -> list[Token]:
 
 
 def _reports(ctx: DocContext, token: Token) -> bool:
-    rules = ctx.lex.index.get(token.lemma_.lower(), ())
+    rules = ctx.rules.index.get(token.lemma_.lower(), ())
     return any(r.type == "STATEMENT" for r in rules)
 
 
@@ -256,7 +256,7 @@ def event_location(ctx: DocContext, cand: Candidate) -> Entity | None:
         for child in head.children:
             if child.dep_ in ("compound", "nmod") and child.i < head.i:
                 ent = ctx.entity(child, PLACE_TYPES)
-                if ent is not None and not (ent.type == "GPE" and country_code(ent.canonical)):
+                if ent is not None and not (ent.type == "GPE" and ctx.countries.code(ent.canonical)):
                     return ent
     for anchor in _anchors(ctx, head):
         places = _places(ctx, anchor, preps)
@@ -308,18 +308,18 @@ def event_figures(ctx: DocContext, cand: Candidate) -> list[Span]:
     return figure_spans(ctx, cand.head) if cand.type == "STATISTIC" else []
 
 
-def date_value(span: Span | None) -> dict | None:
+def figure_number(span: Span) -> float | None:
+    """The number a FIGURE mention states (``span._.figure``)."""
+    return span._.figure.number if span._.figure is not None else None
+
+
+def date_value(span: Span | None) -> EventDate | None:
+    """When an event happened: the DATE mention and what it resolves to."""
     if span is None:
         return None
-    timex = span._.timex or {}
-    return {
-        "timex_value": timex.get("timex_value"),
-        "date_start": timex.get("date_start"),
-        "date_end": timex.get("date_end"),
-        "mention": {"start": span.start_char, "end": span.end_char},
-    }
+    timex = span._.timex or Timex()
+    return EventDate(timex_value=timex.timex_value, date_start=timex.date_start, date_end=timex.date_end, mention=span)
 
 
-def is_vague(date: dict | None) -> bool:
-    return date is None or date.get("timex_value") in VAGUE_VALUES or not date.get("date_start")
-
+def is_vague(date: EventDate | None) -> bool:
+    return date is None or date.timex_value in VAGUE_VALUES or not date.date_start

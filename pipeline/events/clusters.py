@@ -18,25 +18,26 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pipeline.annotations import EventDate
 from pipeline.events.arguments import is_vague
-from pipeline.events.model import Event
-from pipeline.mentions.ids import short_hash
+from pipeline.events.model import Report
+from pipeline.ids import short_hash
 
 
-def date_bucket(date: dict | None, published: dt.date | None) -> str:
+def date_bucket(date: EventDate | None, published: dt.date | None) -> str:
     if not is_vague(date):
         assert date is not None
-        value = date.get("timex_value")
+        value = date.timex_value
         if isinstance(value, str) and value:
             return value
-        return f"{date['date_start']}/{date.get('date_end') or date['date_start']}"
+        return f"{date.date_start}/{date.date_end or date.date_start}"
     if published is not None:
         year, week, _ = published.isocalendar()
         return f"published:{year}-W{week:02d}"
     return "undated"
 
 
-def _anchor(event: Event) -> str:
+def _anchor(event: Report) -> str:
     if event.type == "STATEMENT":
         speaker = event.speaker()
         if speaker is not None:
@@ -50,9 +51,9 @@ def _anchor(event: Event) -> str:
     return ",".join(countries or ids)
 
 
-def cluster_key(event: Event, published: dt.date | None) -> tuple[str, str, str]:
+def cluster_key(event: Report, published: dt.date | None) -> tuple[str, str, str]:
     return event.type, date_bucket(event.date, published), _anchor(event)
 
 
-def cluster_id(event: Event, published: dt.date | None) -> str:
+def cluster_id(event: Report, published: dt.date | None) -> str:
     return "c-" + short_hash(*cluster_key(event, published))

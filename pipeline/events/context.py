@@ -11,42 +11,22 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.events.lexicon import Lexicon
-from pipeline.entities.titles import title_head
+from pipeline.annotations import ENTITY_TYPES, MENTIONS, boilerplate_tokens
+from pipeline.events.lexicon import TriggerLexicon
 from pipeline.events.syntax import conjuncts
-from pipeline.mentions.countries import country_code, country_name
-from pipeline.mentions.ids import entity_id, fold
-from pipeline.resources import read_tsv
+from pipeline.ids import entity_id
+from pipeline.lexicon.countries import Countries
+from pipeline.lexicon.titles import title_head
 from pipeline.sentences import sentence_of
 
-MENTIONS = "news_mentions"
 ACTOR_TYPES = ("PERSON", "AGENCY", "ORG", "GPE", "NORP")
 PLACE_TYPES = ("GPE", "LOC")
-ENTITY_TYPES = ("PERSON", "AGENCY", "ORG", "GPE", "LOC", "NORP")
-NATIONALITIES = "models:lexicon/nationalities.tsv"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 PERSON_PRONOUNS = ("he", "she", "him", "her")
 RELATIVE_PRONOUNS = ("which", "who", "that", "whom")
-@lru_cache(maxsize=1)
-def _nationalities() -> dict[str, str]:
-    return {fold(adjective): code for adjective, code in read_tsv(NATIONALITIES)}
-
-
-def nationality_country(text: str) -> str | None:
-    """Country name for a nationality word: ``Mexican`` → ``Mexico``; None for ``Latin American``."""
-    table = _nationalities()
-    key = fold(text.strip())
-    code = table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
-    return country_name(code) if code else None
-
-
-def _title_head(title: str | None) -> str:
-    """"Secretary of State" → "secretary"; "White House border coordinator" → "coordinator"."""
-    return title_head(title or "")
 
 
 @dataclass(frozen=True)
@@ -59,26 +39,20 @@ class Entity:
     start: int  # char offsets of the mention
     end: int
 
-    def as_dict(self, role: str | None = None) -> dict:
-        out = {"canonical": self.canonical, "entity_id": self.entity_id,
-               "mention": {"start": self.start, "end": self.end}}
-        if role is not None:
-            out["role"] = role
-        return out
-
 
 class DocContext:
     """Per-document lookups shared by the trigger, argument and merge rules."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+    def __init__(self, doc: Doc, rules: TriggerLexicon, countries: Countries) -> None:
         self.doc = doc
-        self.lex = lexicon
+        self.rules = rules
+        self.countries = countries
         self.mention_at: list[Span | None] = [None] * len(doc)
         self.mentions: list[Span] = list(doc.spans.get(MENTIONS, []))
         for span in self.mentions:
             for i in range(span.start, span.end):
                 self.mention_at[i] = span
-        self.blocked = {i for s in doc.spans.get("news_boilerplate", []) for i in range(s.start, s.end)}
+        self.blocked = boilerplate_tokens(doc)
         self._entities: dict[int, Entity | None] = {}
         self._line_breaks = [i for i, ch in enumerate(doc.text) if ch == "\n"]
 
@@ -101,9 +75,11 @@ class DocContext:
 
     def _resolve(self, span: Span) -> Entity | None:
         if span.label_ == "NORP":
-            country = nationality_country(span.text)
-            if country is None:
-                return None
+            # "Mexican officials": the nationality word stands for its country
+            code = self.countries.of_nationality(span.text, plural=True)
+            if code is None:
+                return None  # "Latin American"
+            country = self.countries.name(code)
             return Entity(country, entity_id("GPE", country), "GPE", span.start_char, span.end_char)
         if span.label_ not in ENTITY_TYPES:
             return None
@@ -161,11 +137,11 @@ class DocContext:
                 out += [e for c in head.children if c.dep_ == "poss" and c.i < head.i
                         and (e := self.entity(c, ("GPE",))) is not None]
             return out
-        if head.pos_ in ("NOUN", "PROPN") and self.lex.has("group", head.lemma_.lower()):
+        if head.pos_ in ("NOUN", "PROPN") and self.rules.has("group", head.lemma_.lower()):
             found = self._modifier_entities(head)
             if found or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
                 return found
-            if self.lex.has("government", head.lemma_.lower()):
+            if self.rules.has("government", head.lemma_.lower()):
                 country = self.previous_country_subject(head)
                 return [country] if country else []
             official = self.official_by_title(head)
@@ -217,7 +193,7 @@ class DocContext:
         (doc._.officials, from news_officials): the person's latest mention before it."""
         officials = getattr(self.doc._, "officials", None) or []
         word = head.lemma_.lower()
-        names = {o.get("entity_id") for o in officials if o.get("entity_id") and _title_head(o.get("title")) == word}
+        names = {o.entity_id for o in officials if o.entity_id and title_head(o.title or "") == word}
         if len(names) != 1:
             return None
         (wanted,) = names
@@ -254,8 +230,6 @@ class DocContext:
             if tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             ent = self.entity(tok, ("GPE",))
-            if ent is not None and country_code(ent.canonical) is not None:
+            if ent is not None and self.countries.code(ent.canonical) is not None:
                 return ent
         return None
-
-

@@ -1,19 +1,23 @@
-"""From a parsed document to its event records: triggers, arguments, merging, cluster ids."""
+"""From a parsed document to its events: triggers, arguments, merging, cluster ids."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+import datetime as dt
 
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.annotations import MENTIONS, Event, EventPlace, Participant
 from pipeline.events.arguments import (
-    date_value, event_date, event_figures, event_location, is_vague, participants,
+    date_value, event_date, event_figures, event_location, figure_number, is_vague, participants,
 )
 from pipeline.events.clusters import cluster_id
 from pipeline.events.context import DocContext, Entity
-from pipeline.events.lexicon import Lexicon
+from pipeline.events.lexicon import TriggerLexicon
 from pipeline.events.merge import merge_events
-from pipeline.events.model import Event
+from pipeline.events.model import Report
 from pipeline.events.syntax import clause_tokens
 from pipeline.events.triggers import Candidate, find_candidates
+from pipeline.lexicon.countries import Countries
 from pipeline.sentences import sentence_of
 
 # event types that are about named actors: without one, a trigger names no reportable happening
@@ -21,9 +25,17 @@ NEEDS_PARTICIPANT = ("MEETING", "TRAVEL", "STATEMENT", "POLICY", "AGREEMENT")
 GOVERNMENT_TYPES = ("PERSON", "AGENCY", "GPE")
 
 
-def extract_events(doc: Doc, lexicon: Lexicon) -> list[dict]:
-    """The event records of ``doc`` (see pipeline.events.component for the shape)."""
-    ctx = DocContext(doc, lexicon)
+def extract_events(doc: Doc, rules: TriggerLexicon, countries: Countries) -> list[Event]:
+    """The events of ``doc``, in trigger order (see pipeline.events.component)."""
+    reports = detect_reports(doc, rules, countries)
+    published = getattr(doc._, "published_at", None)
+    mentions = {(span.start_char, span.end_char): span for span in doc.spans.get(MENTIONS, [])}
+    return [_annotation(report, mentions, published) for report in reports]
+
+
+def detect_reports(doc: Doc, rules: TriggerLexicon, countries: Countries) -> list[Report]:
+    """One report per happening, repeats merged (their triggers in ``evidence``), in trigger order."""
+    ctx = DocContext(doc, rules, countries)
     found = find_candidates(ctx)
     candidates = absorb(ctx, found)
     heads = {c.head.i: c for c in found}
@@ -31,16 +43,14 @@ def extract_events(doc: Doc, lexicon: Lexicon) -> list[dict]:
     for cand, evidence in candidates:
         if not _stands_alone(cand, heads):
             continue
-        event = build_event(ctx, cand)
+        event = build_report(ctx, cand)
         event.evidence = evidence
         event.hidden = _attribution_only(ctx, cand, heads)
         if _reportable(event):
             events.append(event)
     _inherit_purpose(ctx, events)
     _link_same_time(ctx, events)
-    merged = [e for e in merge_events(events) if _has_participants(e)]
-    published = getattr(doc._, "published_at", None)
-    return [to_dict(e, published) for e in merged]
+    return [e for e in merge_events(events) if _has_participants(e)]
 
 
 # -- absorbing triggers that name the same happening --------------------------
@@ -94,22 +104,20 @@ def absorb(ctx: DocContext, cands: list[Candidate]) -> list[tuple[Candidate, lis
 
 # -- one event per surviving trigger ------------------------------------------
 
-def build_event(ctx: DocContext, cand: Candidate) -> Event:
+def build_report(ctx: DocContext, cand: Candidate) -> Report:
     doc = ctx.doc
-    start, end = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
-    sent = sentence_of(doc, cand.head.i)
-    date = event_date(ctx, cand)
+    trigger = doc[cand.start:cand.end]
     figures = event_figures(ctx, cand)
-    return Event(
+    return Report(
         cand=cand,
-        trigger=(start, end, doc.text[start:end]),
-        sentence=(sent.start_char, sent.end_char),
-        paragraph=ctx.paragraph(start),
-        date=date_value(date),
+        trigger=trigger,
+        sentence=sentence_of(doc, cand.head.i),
+        paragraph=ctx.paragraph(trigger.start_char),
+        date=date_value(event_date(ctx, cand)),
         location=event_location(ctx, cand),
         participants=participants(ctx, cand),
         figures=[(s.start_char, s.end_char) for s in figures],
-        figure_numbers=[n for s in figures if (n := (s._.figure or {}).get("number")) is not None],
+        figure_numbers=[n for s in figures if (n := figure_number(s)) is not None],
         anaphoric=_anaphoric(ctx, cand),
         indefinite=_indefinite(ctx, cand),
     )
@@ -124,7 +132,7 @@ def _anaphoric(ctx: DocContext, cand: Candidate) -> bool:
     for child in head.children:
         if child.i > head.i:
             continue
-        if child.dep_ == "det" and ctx.lex.has("anaphor", child.lower_):
+        if child.dep_ == "det" and ctx.rules.has("anaphor", child.lower_):
             return True
         if child.dep_ == "poss" and ctx.date_span(child) is not None:
             return True
@@ -135,7 +143,7 @@ def _indefinite(ctx: DocContext, cand: Candidate) -> bool:
     head = cand.head
     if head.pos_ != "NOUN":
         return False
-    return any(child.i < head.i and child.dep_ in ("det", "amod") and ctx.lex.has("new", child.lower_)
+    return any(child.i < head.i and child.dep_ in ("det", "amod") and ctx.rules.has("new", child.lower_)
                for child in head.children)
 
 
@@ -143,7 +151,7 @@ def _attribution_only(ctx: DocContext, cand: Candidate, heads: dict[int, Candida
     """"Kirby said Biden and López Obrador discussed ...": the saying only attributes the
     meeting, which is the reported happening."""
     head = cand.head
-    if cand.type != "STATEMENT" or not ctx.lex.has("attribution", head.lemma_.lower()):
+    if cand.type != "STATEMENT" or not ctx.rules.has("attribution", head.lemma_.lower()):
         return False
     roots = [c for c in head.children if c.dep_ in ("ccomp", "parataxis")]
     if head.dep_ in ("parataxis", "ccomp") and head.head.i < head.i:
@@ -164,7 +172,7 @@ def _stands_alone(cand: Candidate, heads: dict[int, Candidate]) -> bool:
     return governor is not None and governor.type != "STATEMENT"
 
 
-def _reportable(event: Event) -> bool:
+def _reportable(event: Report) -> bool:
     rule = event.cand.rule
     head = event.cand.head
     if head.pos_ == "VERB" and head.dep_ in ("relcl", "acl") and any(
@@ -178,7 +186,7 @@ def _reportable(event: Event) -> bool:
     return True
 
 
-def _has_participants(event: Event) -> bool:
+def _has_participants(event: Report) -> bool:
     """Named actors take part; a weak trigger standing alone ("discussed", "negotiated") names
     an exchange, so it needs two of them ("Fiat negotiated an end to its alliance" is no meeting)."""
     if event.type not in NEEDS_PARTICIPANT:
@@ -188,7 +196,7 @@ def _has_participants(event: Event) -> bool:
     return bool(event.participants)
 
 
-def _inherit_purpose(ctx: DocContext, events: list[Event]) -> None:
+def _inherit_purpose(ctx: DocContext, events: list[Report]) -> None:
     """A meeting that is the purpose of a trip ("went to Mexico to discuss", "travel to Mexico
     for talks") takes place where the trip goes, with the travellers, at the trip's time."""
     by_head = {e.cand.head.i: e for e in events}
@@ -213,45 +221,46 @@ def _inherit_purpose(ctx: DocContext, events: list[Event]) -> None:
         event.participants = [(e, "agent") for e in travellers if e.entity_id not in known] + event.participants
 
 
-def _travellers(ctx: DocContext, trip: Event) -> list[Entity]:
+def _travellers(ctx: DocContext, trip: Report) -> list[Entity]:
     head = trip.cand.head
-    if ctx.lex.has("sender", head.lemma_.lower()):  # "dispatch envoys": the object travels
+    if ctx.rules.has("sender", head.lemma_.lower()):  # "dispatch envoys": the object travels
         return [e for c in head.children if c.dep_ == "dobj" for e in ctx.np_entities(c)]
     return [e for e, role in trip.participants if role == "agent"]
 
 
-def _link_same_time(ctx: DocContext, events: list[Event]) -> None:
+def _link_same_time(ctx: DocContext, events: list[Report]) -> None:
     """"At the same time, Mexico deployed ...": a sentence that opens by placing itself at the
     time of the previous one takes that sentence's date."""
     text = ctx.doc.text
-    phrases = sorted(ctx.lex.words["temporal_link"], key=len, reverse=True)
+    phrases = sorted(ctx.rules.words["temporal_link"], key=len, reverse=True)
     for i, event in enumerate(events):
         if event.date is not None:
             continue
-        opening = text[event.sentence[0]:event.sentence[0] + 40].lower()
+        opening = text[event.sentence.start_char:event.sentence.start_char + 40].lower()
         if not any(opening.startswith(p) for p in phrases):
             continue
-        previous = [e for e in events[:i] if e.sentence[1] <= event.sentence[0] and e.date is not None]
+        previous = [e for e in events[:i] if e.sentence.end_char <= event.sentence.start_char and e.date is not None]
         if previous:
             event.date = previous[-1].date
 
 
-# -- serialisation ----------------------------------------------------------------
+# -- the annotation ---------------------------------------------------------------
 
-def to_dict(event: Event, published=None) -> dict:
-    start, end, text = event.trigger
-    location = event.location
-    return {
-        "type": event.type,
-        "trigger": {"start": start, "end": end, "text": text},
-        "sentence": {"start": event.sentence[0], "end": event.sentence[1]},
-        "date": event.date,
-        "location": location.as_dict() if location is not None else None,
-        "participants": [e.as_dict(role) for e, role in event.participants],
-        "figures": [{"start": s, "end": e} for s, e in event.figures],
-        "evidence": [{"start": s, "end": e} for s, e in event.evidence],
-        "cluster_id": cluster_id(event, published),
-    }
+def _annotation(report: Report, mentions: dict[tuple[int, int], Span], published: dt.date | None) -> Event:
+    """``report`` as set on the doc; ``mentions``: the spans of doc.spans["news_mentions"] by offsets."""
+    location = report.location
+    return Event(
+        type=report.type,
+        trigger=report.trigger,
+        sentence=report.sentence,
+        date=report.date,
+        location=None if location is None else EventPlace(location.canonical, location.entity_id,
+                                                          mentions.get((location.start, location.end))),
+        participants=[Participant(e.canonical, e.entity_id, mentions.get((e.start, e.end)), role)
+                      for e, role in report.participants],
+        figures=[mentions[f] for f in report.figures if f in mentions],
+        cluster_id=cluster_id(report, published),
+    )
 
 
-__all__ = ["extract_events"]
+__all__ = ["detect_reports", "extract_events"]

@@ -1,18 +1,20 @@
-"""The trigger lexicon and word lists of ``news_events``, read from ``models/``.
+"""The trigger rules and word lists of ``news_events``.
 
-Triggers are data (``models/patterns/event_triggers.jsonl``): a lemma sequence,
-the part of speech of its head, the event type and the conditions the parse
-must meet. The closed word lists the rules consult (migrant nouns, light verbs,
-anaphoric determiners ...) live in ``models/events/word_lists.tsv``.
+Triggers are data (``triggers.jsonl``): a lemma sequence, the part of speech
+of its head, the event type and the conditions the parse must meet. The
+closed word lists the rules consult (migrant nouns, light verbs, anaphoric
+determiners ...) are ``word_lists.tsv``. Both come from the component's
+config (``models/events/`` by default).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Any
 
-from pipeline.resources import check_keys, read_jsonl, read_tsv
+from pipeline.resources import check_keys
 
 EVENT_TYPES = ("MEETING", "TRAVEL", "STATEMENT", "POLICY", "AGREEMENT", "MIGRATION", "STATISTIC")
 POS_TAGS = ("VERB", "NOUN")
@@ -34,7 +36,7 @@ CONDITIONS = (
 RECORD_KEYS = {"trigger", "pos", "type", "head", "group", "needs", "objects", "preps", "weak", "example"}
 REQUIRED_KEYS = {"trigger", "pos", "type", "example"}
 WORD_LISTS = ("migrant", "group", "government", "light", "report", "sender", "anaphor", "new", "attribution",
-              "temporal_link")
+              "temporal_link", "appointed")
 
 
 @dataclass(frozen=True)
@@ -87,41 +89,38 @@ class TriggerRule:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class TriggerLexicon:
+    """The trigger rules, indexed by first lemma, and the named word lists."""
+
     rules: tuple[TriggerRule, ...]
     # first lemma → rules starting with it, longest first, then file order
     index: dict[str, tuple[TriggerRule, ...]]
     words: dict[str, frozenset[str]]
 
+    @classmethod
+    def build(cls, rules: tuple[TriggerRule, ...], words: dict[str, frozenset[str]]) -> "TriggerLexicon":
+        by_first: dict[str, list[tuple[int, int, TriggerRule]]] = defaultdict(list)
+        for order, rule in enumerate(rules):
+            by_first[rule.lemmas[0]].append((-len(rule.lemmas), order, rule))
+        index = {lemma: tuple(r for _, _, r in sorted(entries, key=lambda e: (e[0], e[1])))
+                 for lemma, entries in by_first.items()}
+        return cls(rules=rules, index=index, words=words)
+
     def has(self, list_name: str, lemma: str) -> bool:
         return lemma in self.words[list_name]
 
 
-def load_rules(ref: str) -> tuple[TriggerRule, ...]:
-    return tuple(
-        TriggerRule.from_dict(record, f"{ref}:{i}") for i, record in enumerate(read_jsonl(ref), 1)
-    )
+def load_rules(records: Iterable[dict[str, Any]], where: str) -> tuple[TriggerRule, ...]:
+    return tuple(TriggerRule.from_dict(record, f"{where}:{i}") for i, record in enumerate(records, 1))
 
 
-def load_word_lists(ref: str) -> dict[str, frozenset[str]]:
+def load_word_lists(rows: Iterable[list[str]], where: str) -> dict[str, frozenset[str]]:
     lists: dict[str, set[str]] = defaultdict(set)
-    for row in read_tsv(ref):
+    for row in rows:
         if len(row) != 2:
-            raise ValueError(f"{ref}: expected list<TAB>lemma, got {row!r}")
+            raise ValueError(f"{where}: expected list<TAB>lemma, got {row!r}")
         name, lemma = row
         if name not in WORD_LISTS:
-            raise ValueError(f"{ref}: unknown list {name!r}")
+            raise ValueError(f"{where}: unknown list {name!r}")
         lists[name].add(lemma.strip().lower())
     return {name: frozenset(lists.get(name, ())) for name in WORD_LISTS}
-
-
-@lru_cache(maxsize=8)
-def load_lexicon(triggers: str, word_lists: str) -> Lexicon:
-    """Read and index the trigger records once per (file, file) pair."""
-    rules = load_rules(triggers)
-    by_first: dict[str, list[tuple[int, int, TriggerRule]]] = defaultdict(list)
-    for order, rule in enumerate(rules):
-        by_first[rule.lemmas[0]].append((-len(rule.lemmas), order, rule))
-    index = {lemma: tuple(r for _, _, r in sorted(entries, key=lambda e: (e[0], e[1])))
-             for lemma, entries in by_first.items()}
-    return Lexicon(rules=rules, index=index, words=load_word_lists(word_lists))

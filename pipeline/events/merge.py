@@ -14,24 +14,25 @@ report; every other report's trigger goes to ``evidence``.
 
 from __future__ import annotations
 
+from pipeline.annotations import EventDate
 from pipeline.events.arguments import is_vague
-from pipeline.events.model import Event
+from pipeline.events.model import Report
 
 
-def dates_compatible(a: dict | None, b: dict | None) -> bool:
+def dates_compatible(a: EventDate | None, b: EventDate | None) -> bool:
     if is_vague(a) or is_vague(b):
         return True
     assert a is not None and b is not None
-    a_end = a["date_end"] or a["date_start"]
-    b_end = b["date_end"] or b["date_start"]
-    return a["date_start"] <= b_end and b["date_start"] <= a_end
+    a_end = a.date_end or a.date_start
+    b_end = b.date_end or b.date_start
+    return a.date_start <= b_end and b.date_start <= a_end
 
 
-def places_compatible(a: Event, b: Event) -> bool:
+def places_compatible(a: Report, b: Report) -> bool:
     return a.location is None or b.location is None or a.location.entity_id == b.location.entity_id
 
 
-def _same_statement(group: list[Event], new: Event) -> bool:
+def _same_statement(group: list[Report], new: Report) -> bool:
     last = group[-1]
     speaker, other = new.speaker(), last.speaker()
     if speaker is None or other is None or speaker.entity_id != other.entity_id:
@@ -43,7 +44,7 @@ def _same_statement(group: list[Event], new: Event) -> bool:
     return new.paragraph == last.paragraph and new.group == last.group == "say"
 
 
-def _same_happening(group: list[Event], new: Event) -> bool:
+def _same_happening(group: list[Report], new: Report) -> bool:
     if any(e.type != new.type for e in group):
         return False
     if not all(dates_compatible(e.date, new.date) and places_compatible(e, new) for e in group):
@@ -58,8 +59,8 @@ def _same_happening(group: list[Event], new: Event) -> bool:
     return any(e.group == new.group for e in group) and bool(known & new.participant_ids())
 
 
-def merge_events(events: list[Event]) -> list[Event]:
-    groups: list[list[Event]] = []
+def merge_events(events: list[Report]) -> list[Report]:
+    groups: list[list[Report]] = []
     for event in (e for e in events if not e.hidden):
         candidates = [g for g in groups if _same_happening(g, event)]
         if candidates:
@@ -70,16 +71,16 @@ def merge_events(events: list[Event]) -> list[Event]:
     return sorted(merged, key=lambda e: e.start)
 
 
-def _affinity(group: list[Event], event: Event, groups: list[list[Event]]) -> tuple[int, int, int]:
+def _affinity(group: list[Report], event: Report, groups: list[list[Report]]) -> tuple[int, int, int]:
     """Which earlier happening a report joins when several fit: one on the same day, then one
     sharing a participant, then the latest."""
     same_date = not is_vague(event.date) and any(
-        not is_vague(e.date) and e.date["timex_value"] == event.date["timex_value"] for e in group)
+        not is_vague(e.date) and e.date.timex_value == event.date.timex_value for e in group)
     shared = set().union(*(e.participant_ids() for e in group)) & event.participant_ids()
     return int(same_date), int(bool(shared)), groups.index(group)
 
 
-def _combine(group: list[Event]) -> Event:
+def _combine(group: list[Report]) -> Report:
     anchor = next((e for e in group if not is_vague(e.date)), group[0])
     participants, seen = [], set()
     for event in [anchor, *group]:
@@ -90,7 +91,7 @@ def _combine(group: list[Event]) -> Event:
     evidence = set()
     for event in group:
         if event is not anchor:
-            evidence.add(event.trigger[:2])
+            evidence.add((event.trigger.start_char, event.trigger.end_char))
         evidence.update(event.evidence)
     figures: list[tuple[int, int]] = []
     numbers: list[float] = []

@@ -1,28 +1,31 @@
-"""The in-memory event of one report, before merging and serialisation."""
+"""One report of a happening in the text, before merging into the document's events."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
+from pipeline.annotations import EventDate
 from pipeline.events.context import Entity
 from pipeline.events.triggers import Candidate
 
 
 @dataclass
-class Event:
+class Report:
     cand: Candidate
-    trigger: tuple[int, int, str]  # char start, end, text
-    sentence: tuple[int, int]
+    trigger: Span
+    sentence: Span
     paragraph: int
-    date: dict | None
+    date: EventDate | None
     location: Entity | None
     participants: list[tuple[Entity, str]]
-    figures: list[tuple[int, int]]
+    figures: list[tuple[int, int]]  # char offsets of FIGURE mentions
     figure_numbers: list[float] = field(default_factory=list)
     anaphoric: bool = False  # "the talks", "Wednesday's meeting": refers back to a reported event
     indefinite: bool = False  # "a meeting", "another meeting": introduces a new one
     hidden: bool = False  # a reporting verb that only attributes another event
-    evidence: list[tuple[int, int]] = field(default_factory=list)
+    evidence: list[tuple[int, int]] = field(default_factory=list)  # char offsets of the triggers merged in
 
     @property
     def type(self) -> str:
@@ -34,7 +37,7 @@ class Event:
 
     @property
     def start(self) -> int:
-        return self.trigger[0]
+        return self.trigger.start_char
 
     def participant_ids(self) -> set[str]:
         return {e.entity_id for e, _ in self.participants}

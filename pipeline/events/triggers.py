@@ -19,7 +19,6 @@ from pipeline.events.lexicon import TriggerRule
 from pipeline.events.syntax import by_agents, children, clause_tokens, conjuncts, governing_verb, pobjs, subject_of
 
 DESTINATION_PREPS = ("to", "into", "toward", "towards")
-APPOINT_ADVERBS = ("newly", "recently", "just")
 # arcs climbed from a verb to the nouns it says something about ("migrants ... arriving")
 CLIMB_DEPS = ("acl", "relcl", "amod", "dobj", "pobj", "prep", "conj")
 GOVERNMENT_TYPES = ("PERSON", "AGENCY", "GPE")
@@ -44,7 +43,7 @@ def find_candidates(ctx: DocContext) -> list[Candidate]:
     i = 0
     while i < len(doc):
         token = doc[i]
-        rules = ctx.lex.index.get(token.lemma_.lower())
+        rules = ctx.rules.index.get(token.lemma_.lower())
         matched = None
         if rules and i not in ctx.blocked and not ctx.in_entity(token):
             for rule in rules:
@@ -121,7 +120,7 @@ def migrant_arguments(ctx: DocContext, head: Token) -> list[Token]:
     trigger's own modifiers ("migrant arrivals") and its "of" phrase ("the flow of
     migrants").
     """
-    words = ctx.lex.words["migrant"]
+    words = ctx.rules.words["migrant"]
     args: list[Token] = []
     if head.pos_ == "NOUN":
         args.append(head)
@@ -253,7 +252,7 @@ def _partner(ctx: DocContext, head: Token, rule: TriggerRule) -> bool:
     """"met Mexican officials", "met him", not "met his fiscal rule": whom one meets is a
     person, a body or a group of people, when the object is there at all."""
     for obj in children(head, ("dobj",)):
-        if ctx.entity(obj) is None and obj.pos_ != "PRON" and not ctx.lex.has("group", obj.lemma_.lower()):
+        if ctx.entity(obj) is None and obj.pos_ != "PRON" and not ctx.rules.has("group", obj.lemma_.lower()):
             return False
     return True
 
@@ -275,7 +274,7 @@ def _appoint(ctx: DocContext, head: Token, rule: TriggerRule) -> bool:
         return any(ctx.entity(tok) is not None for tok in appointee)
     if any(c.dep_ in ("oprd", "attr") for c in head.children):
         return True
-    if any(c.dep_ == "advmod" and c.lower_ in APPOINT_ADVERBS for c in head.children):
+    if any(c.dep_ == "advmod" and ctx.rules.has("appointed", c.lower_) for c in head.children):
         return True
     # "named Special Envoy for the Northern Triangle": a capitalised title as object complement
     return head.dep_ in ("acl", "amod") and any(

@@ -19,16 +19,13 @@ from spacy.tokens import Doc, Token
 from pipeline.figures.recognise import DASHES, Found
 from pipeline.figures.tables import FigureTables
 
-# prepositions that put an amount on a scale rather than spend it ("closed at $50 in trading")
-QUOTE_PREPOSITIONS = frozenset({"at", "to", "from", "by"})
 # a figure takes the counted noun of the one before only when their sizes are alike
 # ("242,418 migrant encounters ... about 70,000 more"; not "30,000 asylum-seekers ... a 219 vote")
 INHERIT_MAX_RATIO = 20
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 NAME_ENTS = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
-# prepositions that introduce what an amount is of: "$4 billion in aid", "200 kg of cocaine", "40% of voters"
-AMOUNT_PREPOSITIONS = {"currency": {"in", "of"}, "measure": {"of"}, "percent": {"of"}}
+OF = frozenset({"of"})  # the complement of a number noun or number word: "a pair of crossings", "two of them"
 
 
 def noun_phrase(head: Token, tables: FigureTables, left_limit: int = 0) -> str | None:
@@ -79,7 +76,7 @@ def _figure_head(doc: Doc, f: Found) -> Token:
     return doc[f.end - 1]
 
 
-def _complement_after(doc: Doc, f: Found, preps: set[str], tables: FigureTables) -> str | None:
+def _complement_after(doc: Doc, f: Found, preps: frozenset[str], tables: FigureTables) -> str | None:
     if f.end >= len(doc) or doc[f.end].lower_ not in preps:
         return None
     prep = doc[f.end]
@@ -90,7 +87,7 @@ def _complement_after(doc: Doc, f: Found, preps: set[str], tables: FigureTables)
     if prep.lower_ != "of":
         # "paid $13m in penalties", "a bill of $27bn in back taxes" are amounts of something;
         # "closed at $50 in trading", "rose to $27 in electronic trading" are prices on a scale
-        if head.dep_ == "pobj" and head.head.lower_ in QUOTE_PREPOSITIONS:
+        if head.dep_ == "pobj" and head.head.lower_ in tables.quote_prepositions:
             return None
         if not f.start <= prep.head.i < f.end and prep.head.i not in {head.head.i, head.head.head.i}:
             return None
@@ -157,14 +154,14 @@ def _tally_subject(doc: Doc, f: Found, tables: FigureTables) -> str | None:
 def counted_noun(doc: Doc, f: Found, tables: FigureTables) -> str | None:
     """What the figure counts, or None when nothing is counted (most percentages). Needs a parse."""
     if f.noun is not None or (f.words and f.unit is None):
-        counted = _complement_after(doc, f, {"of"}, tables)
+        counted = _complement_after(doc, f, OF, tables)
         if counted:
             return counted
     if f.unit_kind == "percent":
-        return _complement_after(doc, f, AMOUNT_PREPOSITIONS["percent"], tables)
+        return _complement_after(doc, f, tables.amount_prepositions("percent"), tables)
     if f.unit_kind in {"currency", "measure"}:
         return _modified_noun(doc, f, tables) or \
-            _complement_after(doc, f, AMOUNT_PREPOSITIONS[f.unit_kind], tables)
+            _complement_after(doc, f, tables.amount_prepositions(f.unit_kind), tables)
     return _modified_noun(doc, f, tables) or _plural_after(doc, f, tables) or _tally_subject(doc, f, tables) \
         or _copula_predicate(doc, f, tables)
 

@@ -19,9 +19,6 @@ from spacy.tokens import Doc
 from pipeline.figures.recognise import DASHES, FigureReader, Found, glued, lower_at
 from pipeline.figures.tables import FigureTables
 
-# prepositions after which a four-digit number is a year ("in 2019", "since 1990")
-YEAR_PREPOSITIONS = frozenset({"in", "since", "by", "until", "till", "from", "of", "before", "after", "during",
-                               "through", "to", "and", "'", "’", "between", "circa"})
 YEAR_MIN, YEAR_MAX = 1500, 2100
 AGE_MAX = 120
 LIST_NUMBER_MAX = 20
@@ -31,9 +28,6 @@ PHONE_RE = re.compile(
 PHONE_WINDOW = 25
 TITLE_WORD_RE = re.compile(r"[^\W\d_]+")
 SENTENCE_OPENERS = frozenset({".", "!", "?", "“", "\"", "‘", "'", ":", "—", "–", "-", "("})
-# words before "one" that make it a pronoun ("no one", "the one", "every one")
-ONE_PRONOUN_BEFORE = frozenset({"no", "any", "every", "each", "the", "this", "that", "which", "someone", "anyone"})
-ONE_PRONOUN_AFTER = frozenset({"of", "another", "-", "‐"})
 # entities that make things with numbers for names ("Boeing 737 planes", "Airbus A321 aircraft")
 MAKER_LABELS = frozenset({"ORG", "PRODUCT", "FAC"})
 # the relations of a bare number word that still counts ("rose to five", "won three", "three of them")
@@ -84,7 +78,7 @@ def labels_a_thing(doc: Doc, f: Found, reader: FigureReader, info: DocInfo) -> b
     nxt = doc[f.end] if f.end < len(doc) else None
     num = reader.numeral(first.text)
     plain_int = f.num_end - f.num_start == 1 and not f.words and not f.scaled and num is not None \
-        and num.plain and num.integer and f.range_end is None
+        and num.plain and num.integer and not f.ranged
     bare = f.unit is None and f.start == f.num_start
     if not f.words and looks_like_phone(doc, f, info.text):
         return True
@@ -93,7 +87,7 @@ def labels_a_thing(doc: Doc, f: Found, reader: FigureReader, info: DocInfo) -> b
         head = first.head if first.dep_ == "nummod" else None
         counts_plural = head is not None and head.i > first.i and head.tag_ == "NNS" \
             and head.lower_ not in tables.temporal_words
-        if not counts_plural or (prev is not None and prev.lower_ in YEAR_PREPOSITIONS):
+        if not counts_plural or (prev is not None and prev.lower_ in tables.year_prepositions):
             return True
     # parts of dates the date spans missed: "11 September", "September 11", "1200 GMT", "6.67 secs"
     if f.unit is None and f.noun is None and nxt is not None and nxt.lower_ in tables.temporal_words \
@@ -144,18 +138,18 @@ def labels_a_thing(doc: Doc, f: Found, reader: FigureReader, info: DocInfo) -> b
              and doc[f.end + 1].like_num):
         return True
     if f.words:
-        return word_is_not_a_count(doc, f, info)
+        return word_is_not_a_count(doc, f, tables, info)
     return False
 
 
-def word_is_not_a_count(doc: Doc, f: Found, info: DocInfo) -> bool:
+def word_is_not_a_count(doc: Doc, f: Found, tables: FigureTables, info: DocInfo) -> bool:
     """Number words are often pronouns or idioms ("one of", "the two met", "no one")."""
     if f.unit is not None or f.scaled or f.noun is not None:
         return False
     last = doc[f.num_end - 1]
     nxt_low = lower_at(doc, f.end)
     prev_low = lower_at(doc, f.start - 1)
-    if f.number == 1 and (nxt_low in ONE_PRONOUN_AFTER or prev_low in ONE_PRONOUN_BEFORE):
+    if f.number == 1 and (nxt_low in tables.one_pronoun_after or prev_low in tables.one_pronoun_before):
         return True
     if not info.parsed:
         return f.number == 1 and not doc[f.end:f.end + 1].text[:1].isalpha()
@@ -197,4 +191,4 @@ def in_title_case_line(doc: Doc, f: Found, text: str) -> bool:
 
 def _counts_plural_after(doc: Doc, f: Found) -> bool:
     last = doc[f.num_end - 1]
-    return f.range_end is None and f.end < len(doc) and last.head.i == f.end and doc[f.end].tag_ in {"NNS", "NNPS"}
+    return not f.ranged and f.end < len(doc) and last.head.i == f.end and doc[f.end].tag_ in {"NNS", "NNPS"}

@@ -1,8 +1,8 @@
 """Reading the value of one written number: digits, number words, scale words.
 
 Number words go through text2num (a maintained parser of English cardinals);
-scale abbreviations, signs and number nouns come from the tables in
-``models/figures``. Nothing here looks at syntax: deciding whether a number is a
+scale abbreviations, signs and number nouns come from the component's tables
+(:mod:`pipeline.figures.tables`). Nothing here looks at syntax: deciding whether a number is a
 figure at all is the recogniser's job.
 """
 
@@ -45,10 +45,8 @@ def word_value(words: list[str]) -> float | None:
     cleaned = [w.casefold() for w in words if w not in {"-", "‐"}]
     if not cleaned or any(not ALPHA_RE.match(w) for w in cleaned):
         return None
-    # plurals ("thousands", "hundreds") are vague amounts, not numbers; text2num would read them as 1000
-    if cleaned[-1].endswith("s") and cleaned[-1] not in {"tens"}:
-        return None
-    if cleaned[-1] == "tens" or cleaned[0] == "and" or cleaned[-1] == "and":
+    # plurals ("thousands", "hundreds", "tens") are vague amounts, not numbers; text2num would read them as 1000
+    if cleaned[-1].endswith("s") or cleaned[0] == "and" or cleaned[-1] == "and":
         return None
     try:
         return float(text2num(" ".join(cleaned), "en"))

@@ -19,15 +19,7 @@ from spacy.tokens import Doc
 from pipeline.figures.numbers import Numeral, read_numeral, word_value
 from pipeline.figures.tables import FigureTables, Qualifier, Unit
 
-RANGE_WORDS = frozenset({"to", "-", "–", "—", "and"})
 DASHES = frozenset({"-", "–", "—", "‐"})
-# determiners and pronouns after which "half" starts a figure ("half of", "half the population")
-HALF_FOLLOWERS = frozenset({"of", "the", "a", "an", "its", "their", "his", "her", "our", "all", "that", "this",
-                            "those", "these"})
-# words before "half" that make it part of something else ("the second half", "one and a half")
-HALF_BLOCKERS = frozenset({"a", "and", "first", "second", "the", "other", "latter", "former"})
-# "rose from 10 to 20", "up 2% to 5%": a change between two figures, not a range
-CHANGE_WORDS = frozenset({"from", "by", "up", "down"})
 # a range's upper end stays within this factor of its lower end ("10 to 20"); "fell 11,000 to 813,200" is not one
 RANGE_MAX_RATIO = 10
 
@@ -44,7 +36,7 @@ class Found:
     unit: str | None = None
     unit_kind: str | None = None
     qualifier: str | None = None
-    range_end: float | None = None
+    ranged: bool = False  # two numbers joined as a range ("10 to 20"); the number is the lower end
     scaled: bool = False  # a scale word or abbreviation multiplied the number
     words: bool = False  # written in words ("two", "a pair")
     noun: str | None = None  # the number noun ("pair", "half") when there is one
@@ -138,7 +130,7 @@ class FigureReader:
                     and nxt.kind == "word":
                 j += 1
                 continue
-            if doc[j].lower_ == "and" and parts and parts[-1] in {"hundred", "thousand", "million", "billion"} \
+            if doc[j].lower_ == "and" and parts and parts[-1] in self.tables.and_scales \
                     and nxt is not None and nxt.kind == "word":
                 parts.append("and")
                 j += 1
@@ -161,7 +153,7 @@ class FigureReader:
                 return None
             value, words = word, True
         elif first.kind == "scale":
-            if lower_at(doc, i - 1) not in {"a", "an"}:
+            if lower_at(doc, i - 1) not in self.tables.one_articles:
                 return None  # "a million people": the article stands for one; a bare "million" is vague
             j, word = self._word_run(doc, i, nums)  # "a hundred thirty million"
             value, words = (word if word is not None else first.value), True
@@ -169,13 +161,13 @@ class FigureReader:
             entry = self.tables.number_nouns[doc[i].lower_]
             prev = lower_at(doc, i - 1)
             if entry.word == "half":
-                if prev in HALF_BLOCKERS or lower_at(doc, i + 1) in DASHES:
+                if prev in self.tables.half_blockers or lower_at(doc, i + 1) in DASHES:
                     return None
-            elif prev not in ({"a", "an"} if entry.kind == "group" else {"a", "an", "one"}):
+            elif prev not in (self.tables.one_articles if entry.kind == "group" else self.tables.fraction_openers):
                 return None
             value, words, noun = first.value, True, entry.word
             # "half a million", "half a trillion dollars"
-            if entry.kind == "fraction" and lower_at(doc, j) in {"a", "an"} and j + 1 < len(doc) \
+            if entry.kind == "fraction" and lower_at(doc, j) in self.tables.one_articles and j + 1 < len(doc) \
                     and nums[j + 1] is not None and nums[j + 1].kind == "scale":
                 value, scaled, noun, j = value * nums[j + 1].value, True, None, j + 2
         # "two and a half", "one and a half million"
@@ -192,7 +184,8 @@ class FigureReader:
         if noun is not None:
             entry = self.tables.number_nouns[noun]
             follower = lower_at(doc, j)
-            if (entry.needs_of and follower != "of") or (entry.word == "half" and follower not in HALF_FOLLOWERS):
+            if (entry.needs_of and follower != "of") or \
+                    (entry.word == "half" and follower not in self.tables.half_followers):
                 return None
         return j, value, scaled, words, noun
 
@@ -252,7 +245,7 @@ class FigureReader:
         return out
 
     def _range(self, doc: Doc, a: Found, b: Found) -> Found | str | None:
-        if b.start != a.end + 1 or doc[a.end].lower_ not in RANGE_WORDS:
+        if b.start != a.end + 1 or doc[a.end].lower_ not in self.tables.range_separators:
             return None
         sep = doc[a.end].lower_
         if sep in DASHES and self._plain_int(doc, a) and self._plain_int(doc, b) and glued(doc, a.end) \
@@ -261,7 +254,7 @@ class FigureReader:
         prev_low = lower_at(doc, a.start - 1)
         if sep == "and" and prev_low != "between":
             return None
-        if sep == "to" and (prev_low in CHANGE_WORDS
+        if sep == "to" and (prev_low in self.tables.change_words
                             or (a.start > 0 and doc[a.start - 1].lemma_.lower() in self.tables.tally_verbs)):
             return None
         if a.unit and b.unit and a.unit != b.unit:
@@ -276,7 +269,7 @@ class FigureReader:
         if low >= b.number or (sep == "to" and b.number > RANGE_MAX_RATIO * low):
             return None
         return Found(a.start, b.end, a.num_start, b.num_end, low, b.unit or a.unit, b.unit_kind or a.unit_kind,
-                     range_end=b.number, scaled=a.scaled or b.scaled, words=a.words and b.words)
+                     ranged=True, scaled=a.scaled or b.scaled, words=a.words and b.words)
 
     def qualify(self, doc: Doc, f: Found) -> Found:
         """Set the qualifier from an approximator or comparative right before or after the figure."""

@@ -17,6 +17,8 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from pipeline.io import layout
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
@@ -41,9 +43,9 @@ CREATE TABLE IF NOT EXISTS runs (
 
 class RunState:
     def __init__(self, out_dir: Path) -> None:
-        folder = out_dir / "_state"
-        folder.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(folder / "state.sqlite", isolation_level=None)
+        path = layout.state_path(out_dir)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(SCHEMA)
@@ -87,8 +89,8 @@ class RunState:
             committed = dict(self.db.execute(
                 "SELECT table_name, committed_bytes FROM parts WHERE run_id = ?", (run_id,)).fetchall())
             for table in tables:
-                tmp = out_dir / table / f".part-{run_id}.jsonl.tmp"
-                final = out_dir / table / f"part-{run_id}.jsonl"
+                tmp = layout.tmp_part_path(out_dir, table, run_id)
+                final = layout.part_path(out_dir, table, run_id)
                 if not tmp.exists():
                     continue
                 size = committed.get(table, 0)

@@ -1,10 +1,11 @@
-"""Part files and the run manifest, laid out as OUTPUT.md says.
+"""Part files and the run manifest, laid out as :mod:`pipeline.io.layout` defines.
 
-Each table of a run is written to ``DIR/<table>/.part-<run_id>.jsonl.tmp``
-and renamed to ``part-<run_id>.jsonl`` when the run closes, so a warehouse
-loading ``DIR/<table>/*.jsonl`` never sees half a run. :meth:`RunWriter.sync`
-makes what is written so far durable and reports the committed lengths, for
-the run state (:mod:`pipeline.io.state`) to record.
+Each table of a run is written to a hidden temporary part file and renamed
+to its final name when the run closes, so a warehouse loading
+``DIR/<table>/*.jsonl`` never sees half a run. :meth:`RunWriter.sync` makes
+what is written so far durable and reports the committed lengths, for the
+run state (:mod:`pipeline.io.state`) to record. The records' fields are
+:mod:`pipeline.schema`'s (the README's "Output schema" section).
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ import os
 from pathlib import Path
 from typing import IO, Any
 
-TABLES = ("documents", "mentions", "officials", "events", "errors")
+from pipeline.io import layout
+from pipeline.schema import TABLES as _SCHEMA
+
+TABLES = tuple(_SCHEMA)
 
 
 def dumps(record: dict[str, Any]) -> str:
@@ -30,15 +34,14 @@ class RunWriter:
         self.sizes = {table: 0 for table in TABLES}
         self._handles: dict[str, IO[bytes]] = {}
         for table in TABLES:
-            folder = out_dir / table
-            folder.mkdir(parents=True, exist_ok=True)
+            self.tmp_path(table).parent.mkdir(parents=True, exist_ok=True)
             self._handles[table] = open(self.tmp_path(table), "wb")
 
     def tmp_path(self, table: str) -> Path:
-        return self.out_dir / table / f".part-{self.run_id}.jsonl.tmp"
+        return layout.tmp_part_path(self.out_dir, table, self.run_id)
 
     def final_path(self, table: str) -> Path:
-        return self.out_dir / table / f"part-{self.run_id}.jsonl"
+        return layout.part_path(self.out_dir, table, self.run_id)
 
     def write(self, table: str, record: dict[str, Any]) -> None:
         data = (dumps(record) + "\n").encode("utf-8", "surrogatepass")
@@ -61,7 +64,7 @@ class RunWriter:
         self.sync()
         for table, handle in self._handles.items():
             handle.close()
-            others = [p for p in (self.out_dir / table).glob("part-*.jsonl") if p != self.final_path(table)]
+            others = [p for p in layout.part_files(self.out_dir, table) if p != self.final_path(table)]
             if self.counts[table] == 0 and others:
                 self.tmp_path(table).unlink()
             else:
@@ -69,9 +72,8 @@ class RunWriter:
         self._handles = {}
 
     def write_manifest(self, manifest: dict[str, Any]) -> Path:
-        folder = self.out_dir / "_runs"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{self.run_id}.json"
+        path = layout.manifest_path(self.out_dir, self.run_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, path)

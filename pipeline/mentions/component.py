@@ -9,38 +9,40 @@ canonical name within the document and its cross-document ``entity_id``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline import extensions  # noqa: F401
+from pipeline.annotations import DATES, ENTITIES, ENTITY_TYPES, FIGURES, MENTIONS, boilerplate_tokens
+from pipeline.component import NewsComponent
+from pipeline.ids import entity_id
+from pipeline.lexicon import Lexicon
 from pipeline.mentions.acronyms import find_definitions
-from pipeline.mentions.canonical import EntityMention, canonicalise
-from pipeline.mentions.ids import entity_id
-from pipeline.mentions.people import unique_surnames
-
-SPAN_KEY = "news_mentions"
-ENTITY_TYPES = ("PERSON", "AGENCY", "ORG", "GPE", "LOC", "NORP")
-CANONICAL_TYPES = ENTITY_TYPES
+from pipeline.mentions.canonical import Canonicaliser, EntityMention
 
 
 def _rank(span: Span, group: str) -> tuple[int, int, int, int]:
-    if group == "news_entities":
+    if group == ENTITIES:
         priority = 4 if span.id_ else 2
-    elif group == "news_dates":
+    elif group == DATES:
         priority = 3
     else:
         priority = 1
     return (-priority, -(span.end_char - span.start_char), span.start_char, span.end_char)
 
 
-class MentionResolver:
-    def __init__(self, people: str | None = None) -> None:
-        self.known = unique_surnames(people) if people else {}
+class MentionResolver(NewsComponent):
+    spans_key = MENTIONS
+
+    def build(self) -> Canonicaliser:
+        assert self.lexicon is not None
+        return Canonicaliser(self.lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        blocked = {i for s in doc.spans.get("news_boilerplate", []) for i in range(s.start, s.end)}
+        blocked = boilerplate_tokens(doc)
         candidates = []
-        for group in ("news_entities", "news_dates", "news_figures"):
+        for group in (ENTITIES, DATES, FIGURES):
             for span in doc.spans.get(group, []):
                 if "\n\n" in span.text:
                     continue  # a mention never runs across a paragraph break
@@ -56,10 +58,10 @@ class MentionResolver:
         chosen.extend(self._acronym_uses(doc, chosen, used, blocked))
         chosen.sort(key=lambda s: (s.start, s.end))
         self._canonicalise(doc, chosen)
-        doc.spans[SPAN_KEY] = chosen
+        doc.spans[MENTIONS] = chosen
         return doc
 
-    def _acronym_uses(self, doc: Doc, chosen: list[Span], used: set[int], blocked: set[int]) -> list[Span]:
+    def _acronym_uses(self, doc: Doc, chosen: list[Span], used: set[int], blocked: frozenset[int]) -> list[Span]:
         """Every use of an acronym defined in the text, including the definition itself."""
         bodies = [s for s in chosen if s.label_ in ("AGENCY", "ORG")]
         added: list[Span] = []
@@ -87,17 +89,17 @@ class MentionResolver:
             EntityMention(s.label_, s.text, s.start_char, gazetteer_name=s._.canonical)
             for s in entities
         ]
-        canonicalise(records, acronyms={}, known_surnames=self.known)
+        self.state.canonicalise(records)
         for span, record in zip(entities, records):
             span._.canonical = record.canonical
-            span._.entity_id = entity_id(span.label_, record.canonical) if span.label_ in CANONICAL_TYPES else None
+            span._.entity_id = entity_id(span.label_, record.canonical)
 
 
 @Language.factory(
     "news_mentions",
-    default_config={"people": "models:lexicon/people.jsonl"},
+    default_config={"lexicon": {"@misc": "newsfacts.lexicon.v1"}, "scorer": {"@scorers": "newsfacts.spans_scorer.v1"}},
     requires=["doc.spans"],
-    assigns=["doc.spans"],
+    assigns=["doc.spans", "span._.canonical", "span._.entity_id", "span._.extractor"],
 )
-def make_mentions(nlp: Language, name: str, people: str) -> MentionResolver:
-    return MentionResolver(people)
+def make_mentions(nlp: Language, name: str, lexicon: Lexicon, scorer: Callable | None) -> MentionResolver:
+    return MentionResolver(lexicon=lexicon, scorer=scorer)

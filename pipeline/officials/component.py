@@ -2,29 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
-from pipeline import extensions  # noqa: F401
+from pipeline.component import NewsComponent
+from pipeline.lexicon import Lexicon
 from pipeline.officials.extract import OfficialsExtractor
+from pipeline.officials.tables import Tables
 
 
-class OfficialsRecogniser:
-    """Sets ``doc._.officials``: one dict per person and role stated, sorted by offset."""
+class OfficialsRecogniser(NewsComponent):
+    """Sets ``doc._.officials``: one :class:`pipeline.annotations.Official` per person and role stated, by offset."""
 
-    def __init__(self, nlp: Language, titles: str, agencies: str) -> None:
-        self.extractor = OfficialsExtractor(nlp.vocab, nlp.make_doc, titles, agencies or None)
+    def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc], lexicon: Lexicon) -> None:
+        super().__init__(lexicon=lexicon)
+        self.vocab = vocab
+        self.make_doc = make_doc  # the pipeline's tokenizer: titles are matched as it splits them
+
+    def build(self) -> OfficialsExtractor:
+        return OfficialsExtractor(self.vocab, self.make_doc, Tables.from_lexicon(self.lexicon))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.officials = self.extractor(doc)
+        doc._.officials = [statement.official for statement in self.state(doc)]
         return doc
 
 
 @Language.factory(
     "news_officials",
-    default_config={"titles": "models:lexicon/titles.jsonl", "agencies": "models:lexicon/agencies.jsonl"},
-    requires=["doc.spans"],
+    default_config={"lexicon": {"@misc": "newsfacts.lexicon.v1"}},
+    # token.pos is read too, but no base component declares it, so analyze_pipes would report it missing
+    requires=["doc.spans", "token.tag", "token.dep", "token.lemma", "token.ent_type"],
     assigns=["doc._.officials"],
 )
-def make_officials(nlp: Language, name: str, titles: str, agencies: str) -> OfficialsRecogniser:
-    return OfficialsRecogniser(nlp, titles, agencies)
+def make_officials(nlp: Language, name: str, lexicon: Lexicon) -> OfficialsRecogniser:
+    return OfficialsRecogniser(nlp.vocab, nlp.make_doc, lexicon)

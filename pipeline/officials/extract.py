@@ -1,44 +1,63 @@
-"""From a parsed document to official records: match titles, grow phrases, link people, fill in.
+"""From a parsed document to officials: match titles, grow phrases, link people, fill in.
 
 The steps, each in its own module: titles are found with a PhraseMatcher over
-the titles table (:mod:`pipeline.officials.lexicon`), grown into phrases
-(:mod:`pipeline.officials.phrases`), linked to a person
-(:mod:`pipeline.officials.links`), and turned into records here: body and
-country are taken from the phrase, then the body, then the title itself, then
-the same person's other roles in the document, then the table of well-known
-office-holders. One record is kept per person and title.
+the lexicon's titles, grown into phrases (:mod:`pipeline.officials.phrases`),
+linked to a person (:mod:`pipeline.officials.links`), and turned into
+statements here: body and country are taken from the phrase, then the body,
+then the title itself, then the same person's other roles in the document,
+then the table of well-known office-holders. One statement is kept per person
+and title; what reaches the document is its :class:`pipeline.annotations.Official`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from pipeline.officials.bodies import Body, BodyIndex
-from pipeline.officials.lexicon import (
-    TitleEntry,
-    check_portfolios,
-    fold,
-    load_leaders,
-    load_modifiers,
-    load_non_offices,
-    load_parties,
-    load_ministries,
-    load_titles,
-)
+from pipeline.annotations import Official, boilerplate_tokens
+from pipeline.ids import fold
+from pipeline.lexicon.people import KnownPeople
+from pipeline.lexicon.titles import TitleEntry
+from pipeline.officials.bodies import Body
 from pipeline.officials.links import Link, Linker
 from pipeline.officials.mentions import Mention, document_mentions, person_id, token_index
 from pipeline.officials.phrases import HYPHENS, PhraseBuilder, TitlePhrase, match_head
+from pipeline.officials.tables import Tables
 
-BOILERPLATE_KEY = "news_boilerplate"
 NOUNS = ("NOUN", "PROPN")
 # categories whose titles also name posts in companies and clubs; owned by a non-government ORG they are no office
 CORPORATE_CATEGORIES = frozenset({"administrative", "executive"})
 NOMINAL_DEPS = ("pobj", "appos", "attr", "nsubj", "nsubjpass", "dobj", "conj", "oprd", "ROOT")
+
+
+@dataclass
+class Statement:
+    """One person holding one role, as the text states it, with the working data the document-level
+    steps read (the normalised role, the title's entry, the portfolio and owner the phrase named)."""
+
+    span: Span  # the title phrase and the person together: the official's offsets
+    entity_id: str | None
+    name: str
+    title: str
+    role: str
+    org: str | None
+    org_entity_id: str | None
+    country: str | None
+    former: bool
+    entry: TitleEntry
+    portfolio: str | None
+    stated_country: bool  # the phrase itself names the country
+    possessor: str | None  # a person owning the role ("Biden's chief of staff")
+
+    @property
+    def official(self) -> Official:
+        return Official(self.span, self.entity_id, self.name, self.title, self.org, self.org_entity_id, self.country,
+                        self.former)
 
 
 def title_patterns_texts(title: str) -> list[str]:
@@ -50,27 +69,20 @@ def title_patterns_texts(title: str) -> list[str]:
 class OfficialsExtractor:
     """Everything built once per pipeline: the tables and the title matcher."""
 
-    def __init__(self, vocab: Vocab, make_doc: Any, titles: str, agencies: str | None = "models:lexicon/agencies.jsonl") -> None:
-        self.entries: dict[str, TitleEntry] = {e.title: e for e in load_titles(titles)}
-        check_portfolios(tuple(self.entries.values()), load_ministries(), titles)
-        self.modifiers = load_modifiers()
-        self.honorifics = frozenset(w for w, kind in self.modifiers.items() if kind == "honorific")
-        self.leaders = load_leaders()
-        self.parties = load_parties()
-        self.bodies = BodyIndex(agencies)
-        self.non_offices = frozenset(load_non_offices())
-        clash = self.non_offices & set(self.entries)
-        if clash:
-            raise ValueError(f"titles listed both as offices and as non-offices: {sorted(clash)}")
+    def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc], tables: Tables) -> None:
+        self.tables = tables
+        self.entries = tables.entries
+        self.modifiers = tables.modifiers
+        self.bodies = tables.bodies
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
-        for title in sorted(self.entries) + sorted(self.non_offices):
+        for title in sorted(self.entries) + sorted(tables.non_offices):
             self.matcher.add(title, [make_doc(text) for text in title_patterns_texts(title)])
 
-    def __call__(self, doc: Doc) -> list[dict[str, Any]]:
-        mentions = document_mentions(doc)
+    def __call__(self, doc: Doc) -> list[Statement]:
+        mentions = document_mentions(doc, self.tables.government_words)
         tok_mention = token_index(mentions, len(doc))
         phrases = self._phrases(doc, tok_mention)
-        linker = Linker(doc, tok_mention, phrases, self.honorifics)
+        linker = Linker(doc, tok_mention, phrases, self.tables.honorifics)
         links: dict[int, Link] = {}
         for index, phrase in enumerate(phrases):
             if phrase.owner_org is not None and phrase.org is None and phrase.entry.category in CORPORATE_CATEGORIES:
@@ -81,22 +93,21 @@ class OfficialsExtractor:
             if found is not None:
                 links[index] = found
         linker.propagate(links)
-        records = {i: self._record(doc, phrases[i], links[i]) for i in sorted(links)}
+        statements = {i: self._statement(doc, phrases[i], links[i]) for i in sorted(links)}
         for i, link in links.items():
             # coordinated titles of one person share the body one of them states
-            base = records.get(link.via) if link.via is not None else None
+            base = statements.get(link.via) if link.via is not None else None
             if base is None:
                 continue
-            for a, b in ((records[i], base), (base, records[i])):
-                if a["org"] is None and b["org"] is not None:
-                    a["org"], a["org_entity_id"] = b["org"], b["org_entity_id"]
-                    a["country"] = a["country"] or b["country"]
-        records = list(records.values())
-        return finish(list(records), self.leaders, self.entries, self.bodies)
+            for a, b in ((statements[i], base), (base, statements[i])):
+                if a.org is None and b.org is not None:
+                    a.org, a.org_entity_id = b.org, b.org_entity_id
+                    a.country = a.country or b.country
+        return finish(list(statements.values()), self.tables)
 
     # -- phrases -----------------------------------------------------------------------------------
     def _matches(self, doc: Doc, tok_mention: list[Mention | None]) -> list[tuple[int, int, TitleEntry, Mention | None]]:
-        blocked = {i for span in doc.spans.get(BOILERPLATE_KEY, []) for i in range(span.start, span.end)}
+        blocked = boilerplate_tokens(doc)
         found = sorted(
             ((start, end, doc.vocab.strings[key]) for key, start, end in self.matcher(doc)),
             key=lambda m: (-(m[1] - m[0]), m[0], m[2]),
@@ -106,7 +117,7 @@ class OfficialsExtractor:
         for start, end, title in found:
             if any(i in used or i in blocked for i in range(start, end)):
                 continue
-            if title in self.non_offices:
+            if title in self.tables.non_offices:
                 used.update(range(start, end))  # "Chief Executive" is no "Chief"
                 continue
             entry = self.entries[title]
@@ -164,7 +175,7 @@ class OfficialsExtractor:
         return True, inside
 
     def _phrases(self, doc: Doc, tok_mention: list[Mention | None]) -> list[TitlePhrase]:
-        builder = PhraseBuilder(doc, tok_mention, self.modifiers, self.bodies, self.parties)
+        builder = PhraseBuilder(doc, tok_mention, self.tables)
         phrases: list[TitlePhrase] = []
         for start, end, entry, inside in self._matches(doc, tok_mention):
             head = match_head(doc, start, end)
@@ -192,8 +203,8 @@ class OfficialsExtractor:
             builder.grow_right(phrase, taken - own, starts - own)
         return phrases
 
-    # -- records -----------------------------------------------------------------------------------
-    def _record(self, doc: Doc, phrase: TitlePhrase, link: Link) -> dict[str, Any]:
+    # -- statements --------------------------------------------------------------------------------
+    def _statement(self, doc: Doc, phrase: TitlePhrase, link: Link) -> Statement:
         entry = phrase.entry
         person = link.person
         body: Body | None = None
@@ -207,29 +218,25 @@ class OfficialsExtractor:
         if body is None:
             body = self._implied_body(phrase, country)
         start_tok = phrase.np_start
-        while start_tok < phrase.start and (doc[start_tok].lower_ in ("the", "a", "an") or doc[start_tok].is_punct
+        while start_tok < phrase.start and (doc[start_tok].lower_ in self.tables.articles or doc[start_tok].is_punct
                                             or self.modifiers.get(doc[start_tok].lower_) == "status"):
             start_tok += 1  # the span states the role: "Earlier chief constable Green" starts at "chief"
-        span_start = min(doc[start_tok].idx, doc[person.start].idx)
-        last = max(phrase.end, person.end) - 1
-        span_end = doc[last].idx + len(doc[last].text)
         title_end = doc[phrase.end - 1]
-        return {
-            "name": person.canonical,
-            "entity_id": person.entity_id,
-            "title": doc.text[doc[phrase.start].idx:title_end.idx + len(title_end.text)],
-            "role": role_of(entry, phrase.rank),
-            "org": body.name if body is not None else None,
-            "org_entity_id": body.entity_id if body is not None else None,
-            "country": country,
-            "former": bool(phrase.former or link.former),
-            "start": span_start,
-            "end": span_end,
-            "_portfolio": phrase.portfolio,
-            "_entry": entry.title,
-            "_stated_country": phrase.country is not None,
-            "_possessor": phrase.possessor.canonical if phrase.possessor is not None else None,
-        }
+        return Statement(
+            span=doc[min(start_tok, person.start):max(phrase.end, person.end)],
+            entity_id=person.entity_id,
+            name=person.canonical,
+            title=doc.text[doc[phrase.start].idx:title_end.idx + len(title_end.text)],
+            role=role_of(entry, phrase.rank),
+            org=body.name if body is not None else None,
+            org_entity_id=body.entity_id if body is not None else None,
+            country=country,
+            former=bool(phrase.former or link.former),
+            entry=entry,
+            portfolio=phrase.portfolio,
+            stated_country=phrase.country is not None,
+            possessor=phrase.possessor.canonical if phrase.possessor is not None else None,
+        )
 
     def _implied_body(self, phrase: TitlePhrase, country: str | None) -> Body | None:
         entry = phrase.entry
@@ -282,46 +289,48 @@ def role_of(entry: TitleEntry, rank: list[str]) -> str:
     return " ".join([*words, entry.role])
 
 
-def _fill_body(record: dict[str, Any], country: str, entries: dict[str, TitleEntry], bodies: BodyIndex) -> None:
-    if record["org"] is not None:
+def _fill_body(statement: Statement, country: str, tables: Tables) -> None:
+    if statement.org is not None:
         return
-    entry = entries[record["_entry"]]
-    if record["_portfolio"]:
-        body = bodies.portfolio_body(record["_portfolio"], country)
+    entry = statement.entry
+    bodies = tables.bodies
+    if statement.portfolio:
+        body = bodies.portfolio_body(statement.portfolio, country)
     elif country in entry.body:
         body = bodies.named_body(entry.body[country], country)
     else:
         body = bodies.portfolio_body(entry.portfolio, country)
     if body is not None:
-        record["org"], record["org_entity_id"] = body.name, body.entity_id
+        statement.org, statement.org_entity_id = body.name, body.entity_id
 
 
-def _document_country(records: list[dict[str, Any]], entries: dict[str, TitleEntry], bodies: BodyIndex) -> None:
+def _document_country(statements: list[Statement], tables: Tables) -> None:
     """Roles with no country serve the one government the article's other roles serve."""
-    counts = Counter(r["country"] for r in records if r["country"])
+    counts = Counter(s.country for s in statements if s.country)
     if len(counts) != 1:
         return  # several governments in the article: a role that names none could serve any
     country = next(iter(counts))
-    for record in records:
+    for statement in statements:
         # heads of state and government are as often foreign as not; a stated body has its own country
-        if record["country"] is None and record["org"] is None and entries[record["_entry"]].category != "executive":
-            record["country"] = country
-            _fill_body(record, country, entries, bodies)
+        if statement.country is None and statement.org is None and statement.entry.category != "executive":
+            statement.country = country
+            _fill_body(statement, country, tables)
 
 
-def leader_country(leaders: dict[str, str], name: str) -> str | None:
+def leader_country(people: KnownPeople, name: str) -> str | None:
     """The country of a well-known office-holder, by full name or by a surname only one of them bears."""
+    code = people.country(name)
+    if code is not None:
+        return code
     key = fold(name)
-    if key in leaders:
-        return leaders[key]
     if " " in key:
         return None
-    countries = {country for full, country in leaders.items() if full.split()[-1] == key}
+    countries = {country for full, country in people.countries.items() if full.split()[-1] == key}
     return countries.pop() if len(countries) == 1 else None
 
 
-def _person_key(record: dict[str, Any]) -> str:
-    return record["entity_id"] or fold(record["name"])
+def _person_key(statement: Statement) -> str:
+    return statement.entity_id or fold(statement.name)
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
@@ -329,13 +338,13 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
     return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
 
 
-def _same_role(a: dict[str, Any], b: dict[str, Any], rank_words: frozenset[str]) -> bool:
+def _same_role(a: Statement, b: Statement, rank_words: frozenset[str]) -> bool:
     """Two statements of one role: the same title, the same normalised role, or one title inside the
     other that differs in no rank word ("Secretary" in "Secretary of State", not "President" in "Vice President")."""
-    ta, tb = fold(a["title"]).replace("-", " ").split(), fold(b["title"]).replace("-", " ").split()
+    ta, tb = fold(a.title).replace("-", " ").split(), fold(b.title).replace("-", " ").split()
     if ta == tb:
         return True
-    if a["role"] == b["role"] and (a["org"] is None or b["org"] is None or a["org"] == b["org"]):
+    if a.role == b.role and (a.org is None or b.org is None or a.org == b.org):
         return True
     longer, shorter = (ta, tb) if len(ta) >= len(tb) else (tb, ta)
     if not _contains(longer, shorter):
@@ -346,39 +355,41 @@ def _same_role(a: dict[str, Any], b: dict[str, Any], rank_words: frozenset[str])
     return not any(word in rank_words for word in extra)
 
 
-def finish(records: list[dict[str, Any]], leaders: dict[str, str], entries: dict[str, TitleEntry], bodies: BodyIndex) -> list[dict[str, Any]]:
-    """Fill countries from the person's other roles and the leaders table; one record per person and title."""
-    records = sorted(records, key=lambda r: (r["start"], r["end"], r["title"]))
-    by_person: dict[str, list[dict[str, Any]]] = {}
-    for record in records:
-        by_person.setdefault(_person_key(record), []).append(record)
+def finish(statements: list[Statement], tables: Tables) -> list[Statement]:
+    """Fill countries from the person's other roles and the leaders table; one statement per person and title."""
+    statements = sorted(statements, key=lambda s: (s.span.start_char, s.span.end_char, s.title))
+    people = tables.people
+    by_person: dict[str, list[Statement]] = {}
+    for statement in statements:
+        by_person.setdefault(_person_key(statement), []).append(statement)
     for group in by_person.values():
-        stated = Counter(r["country"] for r in group if r["country"] and r["_stated_country"])
-        known = stated or Counter(r["country"] for r in group if r["country"])
-        fallback = sorted(known.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if known else leader_country(leaders, group[0]["name"])
-        for record in group:
-            if record["country"] is None and fallback:
-                record["country"] = fallback
-                _fill_body(record, fallback, entries, bodies)
-    for record in records:
+        stated = Counter(s.country for s in group if s.country and s.stated_country)
+        known = stated or Counter(s.country for s in group if s.country)
+        fallback = sorted(known.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if known else leader_country(people, group[0].name)
+        for statement in group:
+            if statement.country is None and fallback:
+                statement.country = fallback
+                _fill_body(statement, fallback, tables)
+    for statement in statements:
         # "Biden's chief of staff": the role serves the government of the person who owns it
-        if record["country"] is None and record["_possessor"]:
-            owner_country = next((r["country"] for r in records if r["country"] and fold(r["name"]) == fold(record["_possessor"])), None)
-            record["country"] = owner_country or leader_country(leaders, record["_possessor"])
-            if record["country"]:
-                _fill_body(record, record["country"], entries, bodies)
-    _document_country(records, entries, bodies)
-    rank_words = frozenset(word for word, kind in load_modifiers().items() if kind == "rank")
-    kept: list[dict[str, Any]] = []
-    for record in records:
-        twin = next((k for k in kept if _person_key(k) == _person_key(record) and _same_role(k, record, rank_words)), None)
+        if statement.country is None and statement.possessor:
+            owner = fold(statement.possessor)
+            owner_country = next((s.country for s in statements if s.country and fold(s.name) == owner), None)
+            statement.country = owner_country or leader_country(people, statement.possessor)
+            if statement.country:
+                _fill_body(statement, statement.country, tables)
+    _document_country(statements, tables)
+    kept: list[Statement] = []
+    for statement in statements:
+        twin = next((k for k in kept if _person_key(k) == _person_key(statement)
+                     and _same_role(k, statement, tables.rank_words)), None)
         if twin is None:
-            kept.append(record)
+            kept.append(statement)
             continue
-        for key in ("org", "org_entity_id", "country"):
-            if twin[key] is None and record[key] is not None:
-                twin[key] = record[key]
-    for record in kept:
-        for key in ("_portfolio", "_entry", "_stated_country", "_possessor"):
-            record.pop(key, None)
+        if twin.org is None and statement.org is not None:
+            twin.org = statement.org
+        if twin.org_entity_id is None and statement.org_entity_id is not None:
+            twin.org_entity_id = statement.org_entity_id
+        if twin.country is None and statement.country is not None:
+            twin.country = statement.country
     return kept

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from pipeline.officials.lexicon import fold
+from pipeline.ids import fold
 from pipeline.officials.mentions import Mention
 from pipeline.officials.phrases import TitlePhrase
 from pipeline.sentences import sentence_of

@@ -9,16 +9,11 @@ name, so the component still works, with plainer names.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from pipeline.mentions.ids import entity_id
-from pipeline.resources import read_tsv
-
-MENTIONS_KEY = "news_mentions"
-GOVERNMENT_WORDS_REF = "models:lexicon/government_words.tsv"
-ENTITY_LABELS = frozenset({"PERSON", "AGENCY", "ORG", "GPE", "LOC", "NORP"})
+from pipeline.annotations import ENTITY_TYPES, MENTIONS
+from pipeline.ids import entity_id
 
 
 @dataclass(frozen=True)
@@ -31,11 +26,6 @@ class Mention:
     entity_id: str | None
 
 
-@lru_cache(maxsize=1)
-def government_words() -> frozenset[str]:  # noqa: N802 - a constant loaded on first use
-    return frozenset(row[0] for row in read_tsv(GOVERNMENT_WORDS_REF))
-
-
 def person_id(canonical: str) -> str:
     return entity_id("PERSON", canonical)
 
@@ -46,21 +36,24 @@ def from_span(span: Span) -> Mention:
                    span._.entity_id or (entity_id(span.label_, canonical) if span.label_ != "NORP" else None))
 
 
-def document_mentions(doc: Doc) -> list[Mention]:
-    """Entity mentions sorted by offset: the final ones when present, else the model's entities."""
-    if MENTIONS_KEY in doc.spans:
-        spans = [s for s in doc.spans[MENTIONS_KEY] if s.label_ in ENTITY_LABELS]
+def document_mentions(doc: Doc, government_words: frozenset[str]) -> list[Mention]:
+    """Entity mentions sorted by offset: the final ones when present, else the model's entities.
+
+    ``government_words`` mark a public body among the model's ORG entities.
+    """
+    if MENTIONS in doc.spans:
+        spans = [s for s in doc.spans[MENTIONS] if s.label_ in ENTITY_TYPES]
         return sorted((from_span(s) for s in spans), key=lambda m: (m.start, m.end))
     out = []
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_TYPES:
             continue
         span = _trim(ent)
         if span is None:
             continue
         canonical = span.text
         label = span.label_
-        if label == "ORG" and any(word in government_words() for word in canonical.split()):
+        if label == "ORG" and any(word in government_words for word in canonical.split()):
             label = "AGENCY"  # the model has no AGENCY type: "European Commission" is an ORG to it
         out.append(Mention(span.start, span.end, label, span.text, canonical,
                            entity_id(label, canonical) if label != "NORP" else None))

@@ -17,17 +17,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from pipeline.officials.bodies import BodyIndex
-from pipeline.officials.countries import country_of_name, country_of_nationality, country_of_region, is_abbreviation
-from pipeline.officials.lexicon import TitleEntry
+from pipeline.lexicon.countries import Countries, country_of_region, is_abbreviation
+from pipeline.lexicon.titles import TitleEntry
 from pipeline.officials.mentions import Mention
+from pipeline.officials.tables import Tables
 from pipeline.sentences import sentence_of
 
 HYPHENS = frozenset({"-", "–", "‑"})
 NON_COMPLEMENT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 COMPLEMENT_PREPS = frozenset({"for", "of", "on", "to", "at"})
-POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "my", "your"})
 # Categories whose titles take a country as their topic ("Iran envoy", "Mexico ambassador"): a written
 # country name before them is the posting, not the government served; abbreviations ("U.S.") still are.
 TOPIC_CATEGORIES = frozenset({"diplomatic", "administrative"})
@@ -53,10 +51,6 @@ class TitlePhrase:
     person_inside: Mention | None = None  # a PERSON mention that swallowed the title ("President Biden")
     root: int = -1  # syntactic root of the title as written: where the phrase attaches to the sentence
 
-    @property
-    def span_start(self) -> int:
-        return self.np_start
-
 
 def match_head(doc: Doc, start: int, end: int) -> int:
     """The title's head noun: the syntactic root of the words before its first preposition
@@ -80,24 +74,26 @@ def phrase_root(doc: Doc, start: int, end: int, head: int) -> int:
     return roots[0] if len(roots) == 1 else head
 
 
-def is_country_mention(mention: Mention) -> str | None:
+def is_country_mention(mention: Mention, countries: Countries) -> str | None:
+    """The country a GPE names or a NORP is the nationality of."""
     if mention.label == "GPE":
-        return country_of_name(mention.canonical) or country_of_name(mention.text)
+        return countries.of_name(mention.canonical) or countries.of_name(mention.text)
     if mention.label == "NORP":
-        return country_of_nationality(mention.text) or country_of_nationality(mention.canonical)
+        return countries.of_nationality(mention.text) or countries.of_nationality(mention.canonical)
     return None
 
 
 class PhraseBuilder:
     """Grows title matches into phrases, with the document's mentions at hand."""
 
-    def __init__(self, doc: Doc, tok_mention: list[Mention | None], modifiers: dict[str, str], bodies: BodyIndex,
-                 parties: dict[str, str] | None = None) -> None:
+    def __init__(self, doc: Doc, tok_mention: list[Mention | None], tables: Tables) -> None:
         self.doc = doc
         self.tok_mention = tok_mention
-        self.modifiers = modifiers
-        self.bodies = bodies
-        self.parties = parties or {}
+        self.tables = tables
+        self.countries = tables.countries
+        self.modifiers = tables.modifiers
+        self.bodies = tables.bodies
+        self.parties = tables.parties
 
     # -- left side ---------------------------------------------------------------------------------
     def grow_left(self, phrase: TitlePhrase, limit: int) -> None:
@@ -112,11 +108,11 @@ class PhraseBuilder:
             mention = self.tok_mention[i]
             if mention is not None and mention.label == "PERSON":
                 break
-            if tok.tag_ == "POS" or (tok.text in POSSESSIVE_MARKS and tok.dep_ == "case"):
+            if tok.tag_ == "POS" or (tok.text in self.tables.possessive_marks and tok.dep_ == "case"):
                 phrase.possessed = True
                 np_start = self._possessor(phrase, i, sent_start)
                 break
-            if tok.lower_ in DETERMINERS and (tok.pos_ in ("DET", "PRON") or tok.dep_ in ("det", "poss")):
+            if tok.lower_ in self.tables.determiners and (tok.pos_ in ("DET", "PRON") or tok.dep_ in ("det", "poss")):
                 np_start = i
                 break
             if tok.is_punct and tok.text not in HYPHENS:
@@ -155,7 +151,7 @@ class PhraseBuilder:
         owner = self.tok_mention[pos_index - 1]
         if owner is not None:
             left = owner.start
-            code = is_country_mention(owner)
+            code = is_country_mention(owner, self.countries)
             if code:
                 phrase.country = phrase.country or code
             elif owner.label == "AGENCY":
@@ -180,7 +176,8 @@ class PhraseBuilder:
             return
         for k in range(start, end):
             mention = self.tok_mention[k]
-            code = is_country_mention(mention) if mention is not None else country_of_nationality(self.doc[k].text)
+            code = (is_country_mention(mention, self.countries) if mention is not None
+                    else self.countries.of_nationality(self.doc[k].text))
             if code:
                 phrase.country = code
                 return
@@ -207,7 +204,7 @@ class PhraseBuilder:
                 phrase.owner_org = phrase.owner_org or mention
             if mention is not None and mention.label != "ORG" and mention.start >= region and mention.end <= start \
                     and mention.text not in self.parties:
-                code = is_country_mention(mention)
+                code = is_country_mention(mention, self.countries)
                 if code and not self._is_topic(phrase, mention):
                     phrase.country = phrase.country or code
                     excluded.update(range(mention.start, mention.end))
@@ -221,7 +218,7 @@ class PhraseBuilder:
             if party and not phrase.country:
                 phrase.country = party  # "Republican Sen.", "Tory leader": kept in the title
             kind = self.modifiers.get(tok.lower_)
-            code = country_of_nationality(tok.text) if tok.text[:1].isupper() else None
+            code = self.countries.of_nationality(tok.text) if tok.text[:1].isupper() else None
             if kind == "former":
                 phrase.former = True
                 excluded.add(k)
@@ -232,7 +229,7 @@ class PhraseBuilder:
             elif code and not (phrase.entry.category in TOPIC_CATEGORIES and tok.pos_ == "PROPN"):
                 phrase.country = phrase.country or code
                 excluded.add(k)
-            elif tok.pos_ == "PROPN" and (code := country_of_name(tok.text)) and not self._topic_word(phrase, tok):
+            elif tok.pos_ == "PROPN" and (code := self.countries.of_name(tok.text)) and not self._topic_word(phrase, tok):
                 phrase.country = phrase.country or code
                 excluded.add(k)
             elif tok.text in HYPHENS and k - 1 in excluded:
@@ -345,7 +342,7 @@ class PhraseBuilder:
         mention = self.tok_mention[first] if first < end else None
         if mention is None or mention.start != first or mention.end != end:
             return False
-        code = is_country_mention(mention)
+        code = is_country_mention(mention, self.countries)
         if code:
             if prep != "of":
                 return False

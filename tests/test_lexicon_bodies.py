@@ -1,4 +1,4 @@
-"""Gazetteers of bodies and regions, and the agency token patterns (pipeline.gazetteers).
+"""Gazetteers of bodies and regions (pipeline.lexicon.bodies), and the agency token patterns (pipeline.entities.patterns).
 
 Run on spacy.blank("en"): the lists and patterns depend on tokenisation only,
 never on the statistical model.
@@ -17,22 +17,32 @@ from spacy.matcher import Matcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Span
 
-from pipeline.gazetteers import (
-    Entry,
-    index_by_country_form,
-    index_by_form,
-    load_country_prefixes,
-    load_entries,
-    load_token_rules,
-    phrase_patterns,
-    token_patterns,
-    written_variants,
-)
+from pipeline.entities import patterns as token_rules
+from pipeline.lexicon import bodies
+from pipeline.lexicon.bodies import Entry, index_by_country_form, index_by_form, phrase_patterns, written_variants
+from pipeline.resources import parse_jsonl, parse_tsv, read_text
 
-AGENCIES = "models:gazetteers/agencies.jsonl"
-ORGANISATIONS = "models:gazetteers/organisations.jsonl"
-PLACES = "models:gazetteers/places.jsonl"
-PATTERNS = "models:patterns/agency_patterns.jsonl"
+AGENCIES = "models:lexicon/agencies.jsonl"
+ORGANISATIONS = "models:lexicon/organisations.jsonl"
+PLACES = "models:lexicon/places.jsonl"
+PREFIXES = "models:lexicon/country_prefixes.tsv"
+PATTERNS = "models:entities/agency_patterns.jsonl"
+
+
+def load_entries(ref: str) -> list[Entry]:
+    return bodies.load_entries(parse_jsonl(read_text(ref), ref), ref)
+
+
+def load_country_prefixes() -> dict[str, str]:
+    return bodies.load_country_prefixes(parse_tsv(read_text(PREFIXES)), PREFIXES)
+
+
+def load_token_rules(ref: str) -> list[dict]:
+    return token_rules.load_token_rules(parse_jsonl(read_text(ref), ref), ref)
+
+
+def token_patterns(ref: str) -> list[dict]:
+    return token_rules.token_patterns(parse_jsonl(read_text(ref), ref), ref)
 FILES = {AGENCIES: {"AGENCY"}, ORGANISATIONS: {"ORG"}, PLACES: {"LOC", "GPE"}}
 
 
@@ -81,8 +91,8 @@ def test_files_load_with_enough_entries(ref, minimum):
 def test_files_name_their_sources(ref):
     from pipeline.resources import read_text
 
-    head = [line for line in read_text(ref).splitlines() if line.startswith("//")]
-    assert any("source:" in line for line in head)
+    first = json.loads(read_text(ref).splitlines()[0])
+    assert "source" in first["_meta"]["about"].lower()
 
 
 @pytest.mark.parametrize("ref,labels", list(FILES.items()))
@@ -194,7 +204,7 @@ def test_from_dict_defaults():
 
 def test_load_entries_rejects_duplicate_ids(tmp_path):
     path = tmp_path / "g.jsonl"
-    path.write_text("// source: test\n" + json.dumps(GOOD) + "\n" + json.dumps(GOOD) + "\n", encoding="utf-8")
+    path.write_text(json.dumps({"_meta": {"about": "source: test"}}) + "\n" + json.dumps(GOOD) + "\n" + json.dumps(GOOD) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="duplicate id"):
         load_entries(str(path))
 
@@ -417,7 +427,7 @@ def test_token_patterns_in_sentences(nlp, text, expected):
 )
 def test_load_token_rules_rejects(tmp_path, record, message):
     path = tmp_path / "p.jsonl"
-    path.write_text("// test\n" + json.dumps(record) + "\n", encoding="utf-8")
+    path.write_text(json.dumps({"_meta": {"about": "test"}}) + "\n" + json.dumps(record) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         load_token_rules(str(path))
 

@@ -1,0 +1,48 @@
+"""The layout of an output folder, defined once.
+
+    OUT/<table>/part-<run_id>.jsonl        one run's records of one table (appears when the run closes)
+    OUT/<table>/.part-<run_id>.jsonl.tmp   the same part while its run is open (hidden from ``*.jsonl`` globs)
+    OUT/_runs/<run_id>.json                the run's manifest
+    OUT/_state/state.sqlite                the run state (:mod:`pipeline.io.state`)
+
+Run ids sort in time order (:func:`pipeline.extract.new_run_id`), so sorted
+part files are in run order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+STATE_DIR = "_state"
+RUNS_DIR = "_runs"
+STATE_DB = "state.sqlite"
+_PREFIX = "part-"
+_SUFFIX = ".jsonl"
+
+
+def part_path(out_dir: Path, table: str, run_id: str) -> Path:
+    """The finished part file of ``run_id`` for ``table``."""
+    return out_dir / table / f"{_PREFIX}{run_id}{_SUFFIX}"
+
+
+def tmp_part_path(out_dir: Path, table: str, run_id: str) -> Path:
+    """The part file while its run is open."""
+    return out_dir / table / f".{_PREFIX}{run_id}{_SUFFIX}.tmp"
+
+
+def part_files(out_dir: Path, table: str) -> list[Path]:
+    """The finished part files of ``table``, in run order."""
+    return sorted((out_dir / table).glob(f"{_PREFIX}*{_SUFFIX}"))
+
+
+def run_id_of(part: Path) -> str:
+    """The run id in a part file's name."""
+    return part.name[len(_PREFIX):-len(_SUFFIX)]
+
+
+def manifest_path(out_dir: Path, run_id: str) -> Path:
+    return out_dir / RUNS_DIR / f"{run_id}.json"
+
+
+def state_path(out_dir: Path) -> Path:
+    return out_dir / STATE_DIR / STATE_DB

@@ -1,0 +1,56 @@
+"""What ``news_officials`` knows, taken once from the lexicon in the shapes its steps read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.lexicon import Lexicon
+from pipeline.lexicon.countries import Countries
+from pipeline.lexicon.people import KnownPeople
+from pipeline.lexicon.titles import TitleEntry
+from pipeline.officials.bodies import BodyIndex
+
+# A title is singular, so of the demonstratives only these open its noun phrase ("this
+# ambassador"); "these"/"those" before a title are pronouns ("those President Biden met").
+SINGULAR_DEMONSTRATIVES = frozenset({"this", "that"})
+
+
+@dataclass(frozen=True)
+class Tables:
+    entries: dict[str, TitleEntry]  # title as matched → its entry
+    non_offices: frozenset[str]  # posts that are no public office ("chief executive")
+    modifiers: dict[str, str]  # word → former | status | rank | keep | honorific
+    honorifics: frozenset[str]
+    rank_words: frozenset[str]
+    parties: dict[str, str]  # party name as written → country
+    government_words: frozenset[str]
+    countries: Countries
+    people: KnownPeople
+    bodies: BodyIndex
+    articles: frozenset[str]  # "the", "a", "an"
+    determiners: frozenset[str]  # words that open a title's noun phrase: articles, possessives, "this", "that"
+    possessive_marks: frozenset[str]  # "'s", "’s", "'", "’"
+
+    @classmethod
+    def from_lexicon(cls, lexicon: Lexicon) -> "Tables":
+        titles = lexicon.titles
+        non_offices = frozenset(titles.non_offices)
+        clash = non_offices & titles.phrases
+        if clash:
+            raise ValueError(f"titles listed both as offices and as non-offices: {sorted(clash)}")
+        modifiers = titles.modifiers
+        return cls(
+            entries=titles.by_title,
+            non_offices=non_offices,
+            modifiers=modifiers,
+            honorifics=frozenset(w for w, kind in modifiers.items() if kind == "honorific"),
+            rank_words=frozenset(w for w, kind in modifiers.items() if kind == "rank"),
+            parties=titles.parties,
+            government_words=titles.government_words,
+            countries=lexicon.countries,
+            people=lexicon.people,
+            bodies=BodyIndex(lexicon.bodies.of_label("AGENCY"), titles.ministries, lexicon.countries),
+            articles=lexicon.words("article"),
+            determiners=lexicon.words("article", "possessive") | SINGULAR_DEMONSTRATIVES,
+            possessive_marks=lexicon.words("clitic"),
+        )
