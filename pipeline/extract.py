@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import SCHEMA_VERSION, __version__
-from pipeline.annotations import MENTIONS
+from pipeline.annotations import MENTIONS, release
 from pipeline.io.articles import WARNINGS, Article, InputError
 from pipeline.io.state import RunState
 from pipeline.io.writer import TABLES, RunWriter
@@ -95,6 +95,7 @@ def doc_records(article: Article, pieces: list[tuple[int, Doc]] | Doc, model: st
         out += [("officials", r) for r in official_records(article.doc_id, doc, offset)]
     for offset, doc in pieces:
         out += [("events", r) for r in event_records(article.doc_id, doc, offset)]
+        release(doc)
     return out
 
 

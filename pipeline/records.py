@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline import SCHEMA_VERSION, __version__
-from pipeline.annotations import BOILERPLATE, MENTIONS
+from pipeline.annotations import BOILERPLATE, MENTIONS, Event, Official
 from pipeline.ids import mention_id, short_hash
 from pipeline.io.articles import Article, InputError
 from pipeline.schema import TABLES, Field, field_names
@@ -163,23 +163,23 @@ def mention_record(doc_id: str, span: Span, to_bytes: ByteOffsets, sentence_inde
 
 
 def official_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, Any]]:
-    out = []
     ser = _Serialiser(doc_id, offset)
-    for off in doc._.officials or []:
-        start, end = offset + off.span.start_char, offset + off.span.end_char
-        official_id = "o-" + short_hash(doc_id, off.entity_id, off.title, start, end)
-        out.append(ser.record("officials", off, official_id=official_id, start=start, end=end,
-                              former=bool(off.former)))
-    return out
+    return [ser.record("officials", off, **_official_keys(doc_id, off, offset)) for off in doc._.officials or []]
+
+
+def _official_keys(doc_id: str, official: Official, offset: int) -> dict[str, Any]:
+    start, end = offset + official.span.start_char, offset + official.span.end_char
+    official_id = "o-" + short_hash(doc_id, official.entity_id, official.title, start, end)
+    return {"official_id": official_id, "start": start, "end": end, "former": bool(official.former)}
 
 
 def event_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, Any]]:
-    out = []
     ser = _Serialiser(doc_id, offset)
-    for ev in doc._.events or []:
-        start, end = offset + ev.trigger.start_char, offset + ev.trigger.end_char
-        out.append(ser.record("events", ev, event_id="e-" + short_hash(doc_id, ev.type, start, end)))
-    return out
+    return [ser.record("events", ev, event_id=_event_id(doc_id, ev, offset)) for ev in doc._.events or []]
+
+
+def _event_id(doc_id: str, event: Event, offset: int) -> str:
+    return "e-" + short_hash(doc_id, event.type, offset + event.trigger.start_char, offset + event.trigger.end_char)
 
 
 def error_record(error: InputError) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -146,3 +146,24 @@ class DataFiles:
         msg = srsly.msgpack_loads(data)
         return cls(msg["refs"], msg["texts"])
 
+
+
+def parse_word_lists(rows: Iterator[list[str]], names: tuple[str, ...], where: str,
+                     normalise: Callable[[str], str] = str.strip, require_all: bool = True) -> dict[str, frozenset[str]]:
+    """Named word lists from ``list<TAB>word`` rows: one file holds a component's closed lists.
+
+    Only the ``names`` the component knows are allowed; with ``require_all``
+    each of them must be there, so a list lost in an edit fails loudly.
+    """
+    lists: dict[str, set[str]] = {}
+    for row in rows:
+        if len(row) != 2 or not row[0].strip() or not row[1].strip():
+            raise ValueError(f"{where}: expected list<TAB>word, not {row!r}")
+        name = row[0].strip()
+        if name not in names:
+            raise ValueError(f"{where}: unknown list {name!r} (known: {', '.join(names)})")
+        lists.setdefault(name, set()).add(normalise(row[1].strip()))
+    missing = [name for name in names if name not in lists]
+    if missing and require_all:
+        raise ValueError(f"{where}: missing lists {missing}")
+    return {name: frozenset(lists.get(name, ())) for name in names}

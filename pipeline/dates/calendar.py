@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # granularities, finest first; "time" and "pod" (part of day) live inside a day
@@ -86,6 +87,10 @@ def season(year: int, code: str) -> Point:
     return Point("season", dt.date(year, SEASON_MONTH[code], 1), code)
 
 
+_MONTHS_PER = {"month": 1, "season": 3, "quarter": 3, "half": 6}
+_YEARS_PER = {"year": 1, "decade": 10, "century": 100}
+
+
 def shift(point: Point, count: int, unit: str, gran: str | None = None) -> Point:
     """``point`` moved by ``count`` ``unit``s, re-floored to ``gran`` (default: the point's own)."""
     start = point.start
@@ -93,20 +98,10 @@ def shift(point: Point, count: int, unit: str, gran: str | None = None) -> Point
         start = start + dt.timedelta(days=count)
     elif unit in ("week", "weekend"):
         start = start + dt.timedelta(weeks=count)
-    elif unit == "month":
-        start = add_months(start, count)
-    elif unit == "season":
-        start = add_months(start, 3 * count)
-    elif unit == "quarter":
-        start = add_months(start, 3 * count)
-    elif unit == "half":
-        start = add_months(start, 6 * count)
-    elif unit == "year":
-        start = add_years(start, count)
-    elif unit == "decade":
-        start = add_years(start, 10 * count)
-    elif unit == "century":
-        start = add_years(start, 100 * count)
+    elif unit in _MONTHS_PER:
+        start = add_months(start, _MONTHS_PER[unit] * count)
+    elif unit in _YEARS_PER:
+        start = add_years(start, _YEARS_PER[unit] * count)
     else:
         raise ValueError(f"cannot shift by {unit!r}")
     target = gran or point.gran
@@ -115,36 +110,33 @@ def shift(point: Point, count: int, unit: str, gran: str | None = None) -> Point
     return floor(start, target)
 
 
+def _iso_week(d: dt.date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+# TIMEX3 value of a point, by granularity: (first day of the point, its code) → value
+_VALUE_FORMATS: dict[str, Callable[[dt.date, str | None], str]] = {
+    "day": lambda s, code: s.isoformat(),
+    "time": lambda s, code: f"{s.isoformat()}T{code}",
+    "pod": lambda s, code: f"{s.isoformat()}T{code}",
+    "week": lambda s, code: _iso_week(s),
+    "weekend": lambda s, code: _iso_week(s) + "-WE",
+    "month": lambda s, code: f"{s.year:04d}-{s.month:02d}",
+    "quarter": lambda s, code: f"{s.year:04d}-Q{(s.month - 1) // 3 + 1}",
+    "half": lambda s, code: f"{s.year:04d}-H{1 if s.month <= 6 else 2}",
+    "season": lambda s, code: f"{s.year:04d}-{code}",
+    "year": lambda s, code: f"{s.year:04d}",
+    "decade": lambda s, code: f"{s.year // 10:03d}",
+    "century": lambda s, code: f"{s.year // 100:02d}",
+}
+
+
 def timex_value(point: Point) -> str:
-    s = point.start
-    g = point.gran
-    if g == "day":
-        return s.isoformat()
-    if g == "time":
-        return f"{s.isoformat()}T{point.code}"
-    if g == "pod":
-        return f"{s.isoformat()}T{point.code}"
-    if g == "week":
-        year, week, _ = s.isocalendar()
-        return f"{year}-W{week:02d}"
-    if g == "weekend":
-        year, week, _ = s.isocalendar()
-        return f"{year}-W{week:02d}-WE"
-    if g == "month":
-        return f"{s.year:04d}-{s.month:02d}"
-    if g == "quarter":
-        return f"{s.year:04d}-Q{(s.month - 1) // 3 + 1}"
-    if g == "half":
-        return f"{s.year:04d}-H{1 if s.month <= 6 else 2}"
-    if g == "season":
-        return f"{s.year:04d}-{point.code}"
-    if g == "year":
-        return f"{s.year:04d}"
-    if g == "decade":
-        return f"{s.year // 10:03d}"
-    if g == "century":
-        return f"{s.year // 100:02d}"
-    raise ValueError(f"unknown granularity {g!r}")
+    fmt = _VALUE_FORMATS.get(point.gran)
+    if fmt is None:
+        raise ValueError(f"unknown granularity {point.gran!r}")
+    return fmt(point.start, point.code)
 
 
 def interval_end(point: Point) -> dt.date:

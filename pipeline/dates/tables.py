@@ -18,7 +18,7 @@ from typing import Any
 from pipeline.dates.calendar import GRANULARITIES
 from pipeline.dates.text import TextNormaliser
 from pipeline.lexicon import Lexicon
-from pipeline.resources import DataFiles, check_keys
+from pipeline.resources import DataFiles, check_keys, parse_word_lists
 
 CALENDAR_KINDS = {"month", "weekday", "season", "part_of_day", "ordinal"}
 MODS = {"START", "MID", "END", "APPROX", "MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS",
@@ -283,18 +283,7 @@ def load_trim(rows: Rows, where: str) -> dict[str, set[str]]:
 
 def load_word_lists(rows: Rows, where: str) -> WordLists:
     """The named lists of ``list<TAB>word`` rows; every list of WORD_LISTS must be there, and no other."""
-    lists: dict[str, set[str]] = {}
-    for row in rows:
-        if len(row) != 2 or not row[0].strip() or not row[1].strip():
-            raise ValueError(f"{where}: expected list<TAB>word, not {row!r}")
-        name = row[0].strip()
-        if name not in WORD_LISTS:
-            raise ValueError(f"{where}: unknown list {name!r} (known: {', '.join(WORD_LISTS)})")
-        lists.setdefault(name, set()).add(row[1].strip())
-    missing = [name for name in WORD_LISTS if name not in lists]
-    if missing:
-        raise ValueError(f"{where}: missing lists {missing}")
-    return WordLists(**{name: frozenset(words) for name, words in lists.items()})
+    return WordLists(**parse_word_lists(iter(rows), WORD_LISTS, where))
 
 
 def load_meanings(rows: Rows, where: str) -> Meanings:

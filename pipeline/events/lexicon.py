@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.resources import check_keys
+from pipeline.resources import check_keys, parse_word_lists
 
 EVENT_TYPES = ("MEETING", "TRAVEL", "STATEMENT", "POLICY", "AGREEMENT", "MIGRATION", "STATISTIC")
 POS_TAGS = ("VERB", "NOUN")
@@ -115,12 +115,5 @@ def load_rules(records: Iterable[dict[str, Any]], where: str) -> tuple[TriggerRu
 
 
 def load_word_lists(rows: Iterable[list[str]], where: str) -> dict[str, frozenset[str]]:
-    lists: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
-        if len(row) != 2:
-            raise ValueError(f"{where}: expected list<TAB>lemma, got {row!r}")
-        name, lemma = row
-        if name not in WORD_LISTS:
-            raise ValueError(f"{where}: unknown list {name!r}")
-        lists[name].add(lemma.strip().lower())
-    return {name: frozenset(lists.get(name, ())) for name in WORD_LISTS}
+    """Closed lemma lists, lower-cased; a list the file leaves out is empty."""
+    return parse_word_lists(iter(rows), WORD_LISTS, where, normalise=str.lower, require_all=False)

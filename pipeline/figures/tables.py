@@ -16,7 +16,7 @@ from typing import Any
 
 import pycountry
 
-from pipeline.resources import DataFiles, check_keys
+from pipeline.resources import DataFiles, check_keys, parse_word_lists
 
 UNIT_KINDS = {"percent", "currency", "measure"}
 QUALIFIERS = {"approx", "more_than", "less_than", "at_least", "at_most"}
@@ -173,18 +173,7 @@ def load_word_list(rows: Iterable[list[str]]) -> frozenset[str]:
 
 def load_word_lists(rows: Iterable[list[str]], where: str) -> dict[str, frozenset[str]]:
     """The named lists of ``list<TAB>word`` rows; every list of WORD_LISTS must be there, and no other."""
-    lists: dict[str, set[str]] = {}
-    for row in rows:
-        if len(row) != 2 or not row[0].strip() or not row[1].strip():
-            raise ValueError(f"{where}: expected list<TAB>word, not {row!r}")
-        name = row[0].strip()
-        if name not in WORD_LISTS:
-            raise ValueError(f"{where}: unknown list {name!r} (known: {', '.join(WORD_LISTS)})")
-        lists.setdefault(name, set()).add(row[1].strip().casefold())
-    missing = [name for name in WORD_LISTS if name not in lists]
-    if missing:
-        raise ValueError(f"{where}: missing lists {missing}")
-    return {name: frozenset(words) for name, words in lists.items()}
+    return parse_word_lists(iter(rows), WORD_LISTS, where, normalise=str.casefold)
 
 
 def _sorted_longest_first(items: Iterable, key: Callable) -> tuple:
