@@ -29,7 +29,6 @@ from pipeline.annotations import MENTIONS, release
 from pipeline.io.articles import WARNINGS, Article, InputError
 from pipeline.io.state import RunState
 from pipeline.io.writer import TABLES, RunWriter
-from pipeline.mentions.canonical import unify_people
 from pipeline.records import (
     ByteOffsets,
     document_record,
@@ -110,7 +109,7 @@ def _article_records(nlp: Language, article: Article, model: str) -> list[Record
     # one piece at a time: the pieces exist to bound the text the model holds at once
     docs = list(nlp.pipe((_make_doc(nlp, article.text[s:e], article) for s, e in spans), batch_size=1))
     if len(docs) > 1 and MENTIONS in nlp.pipe_names:  # the component is named after the span group it writes
-        unify_people(nlp.get_pipe(MENTIONS).state, docs)
+        nlp.get_pipe(MENTIONS).unify_people(docs)
     return doc_records(article, [(s, doc) for (s, _), doc in zip(spans, docs)], model)
 
 

@@ -96,3 +96,23 @@ def test_resolver_filters_overlaps_spreads_acronyms_and_skips_boilerplate(blank)
         ("Monday", "DATE", None, None),
     ]
     assert doc.spans["news_mentions"][1]._.extractor == "rule:acronym"
+
+
+def test_unify_people_carries_one_name_across_pieces_into_officials_and_events(blank):
+    from pipeline.annotations import Event, Official, Participant
+    from pipeline.mentions.canonical import unify_people
+
+    first, second = blank("Minister Carla Ortega spoke ."), blank("Ortega left .")
+    whole, bare = Span(first, 1, 3, label="PERSON"), Span(second, 0, 1, label="PERSON")
+    whole._.canonical, whole._.entity_id = "Carla Ortega", "person:carla-ortega"
+    bare._.canonical, bare._.entity_id = "Ortega", "person:ortega"
+    first.spans["news_mentions"], second.spans["news_mentions"] = [whole], [bare]
+    second._.officials = [Official(bare, "person:ortega", "Ortega", "minister")]
+    second._.events = [Event("TRAVEL", second[1:2], second[:], participants=[
+        Participant("Ortega", "person:ortega", bare, "agent")])]
+    unify_people(CANON, [first, second])
+    assert (bare._.canonical, bare._.entity_id) == ("Carla Ortega", "person:carla-ortega")
+    (official,) = second._.officials
+    assert (official.name, official.entity_id) == ("Carla Ortega", "person:carla-ortega")
+    (participant,) = second._.events[0].participants
+    assert (participant.canonical, participant.entity_id) == ("Carla Ortega", "person:carla-ortega")

@@ -51,7 +51,7 @@ CODE_LIKE_RE = re.compile(r"^[A-Za-z]+-?\d+$")
 
 def trim(words: Words, span: Span) -> Span | None:
     """Drop leading determiners and edge punctuation, and trailing possessives; a person's name loses
-    the honorifics around it ("Lord Ashcroft" → "Ashcroft", as EXTRACTION.md wants names only)."""
+    the honorifics around it ("Lord Ashcroft" → "Ashcroft": a PERSON mention is the name only)."""
     start, end = span.start, span.end
     doc = span.doc
     person = span.label_ == "PERSON"

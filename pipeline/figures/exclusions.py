@@ -1,6 +1,6 @@
 """Numbers that label rather than count or measure, and so are not figures.
 
-EXTRACTION.md: not figures are years and other parts of dates, ordinals, numbers
+The extraction standard (docs/evaluation.md): not figures are years and other parts of dates, ordinals, numbers
 inside names ("COVID-19", "Air Force One", "G7", "Title 42"), phone numbers and
 section numbers. Ordinals never become candidates (the number reader rejects
 them); dates and names found by other components are blocked before

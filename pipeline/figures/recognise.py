@@ -3,7 +3,7 @@
 A figure is built outwards from its number tokens: digits or number words (read by
 :mod:`pipeline.figures.numbers`), scale words after them, a currency sign before
 and a unit word after. Approximators and comparatives around it ("about", "more
-than") set the qualifier but stay outside the span, as EXTRACTION.md cuts them.
+than") set the qualifier but stay outside the span, as the extraction standard cuts them.
 Two numbers joined as a range ("between 10 and 20", "3% to 3.5%") become one
 figure. Numbers that label rather than count are dropped by
 :mod:`pipeline.figures.exclusions`.

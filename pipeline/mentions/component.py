@@ -19,7 +19,7 @@ from pipeline.component import NewsComponent
 from pipeline.ids import entity_id
 from pipeline.lexicon import Lexicon
 from pipeline.mentions.acronyms import find_definitions
-from pipeline.mentions.canonical import Canonicaliser, EntityMention
+from pipeline.mentions.canonical import Canonicaliser, EntityMention, unify_people
 
 
 def _rank(span: Span, group: str) -> tuple[int, int, int, int]:
@@ -60,6 +60,10 @@ class MentionResolver(NewsComponent):
         self._canonicalise(doc, chosen)
         doc.spans[MENTIONS] = chosen
         return doc
+
+    def unify_people(self, docs: list[Doc]) -> None:
+        """One canonical name per person across docs that are pieces of one long article."""
+        unify_people(self.state, docs)
 
     def _acronym_uses(self, doc: Doc, chosen: list[Span], used: set[int], blocked: frozenset[int]) -> list[Span]:
         """Every use of an acronym defined in the text, including the definition itself."""
