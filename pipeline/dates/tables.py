@@ -360,6 +360,6 @@ def load_tables(files: DataFiles, lexicon: Lexicon) -> DateTables:
         lists=lists, meanings=load_meanings(files.tsv("meanings"), refs["meanings"]),
         normalise_text=normalise_text,
         articles=articles, possessives=possessives, determiners=articles | possessives,
-        start_words=lexicon.words("article", "demonstrative", "possessive") | lists.start_words,
+        start_words=lexicon.words("article", "demonstrative", "plural_demonstrative", "possessive") | lists.start_words,
         bare_words=articles | possessives | lists.bare_words,
     )

@@ -40,8 +40,9 @@ class Words:
             if len(row) != 2 or row[1] not in cues:
                 raise ValueError(f"{where}: bad row {row!r}")
             cues[row[1]].add(row[0])
-        return cls(lexicon.words("article", "demonstrative"), lexicon.words("clitic"), lexicon.words("honorific"),
-                   frozenset(cues["foreign"]), frozenset(cues["english"]), lexicon.countries.code)
+        return cls(lexicon.words("article", "demonstrative", "plural_demonstrative"), lexicon.words("clitic"),
+                   lexicon.words("honorific"), frozenset(cues["foreign"]), frozenset(cues["english"]),
+                   lexicon.countries.code)
 
 
 HANDLE_RE = re.compile(r"^[@#]\w")

@@ -27,7 +27,7 @@ class EventExtractor(NewsComponent):
         files = self.files
         words = load_word_lists(files.tsv("word_lists"), files.refs["word_lists"])
         # "the talks", "this meeting": the demonstratives are the lexicon's
-        words["anaphor"] = words["anaphor"] | self.lexicon.words("demonstrative")
+        words["anaphor"] = words["anaphor"] | self.lexicon.words("demonstrative", "plural_demonstrative")
         return TriggerLexicon.build(load_rules(files.jsonl("triggers"), files.refs["triggers"]), words)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -30,7 +30,8 @@ from pipeline.lexicon.people import KnownPeople
 from pipeline.lexicon.titles import Titles
 from pipeline.resources import DataFiles
 
-WORD_CLASSES = frozenset({"article", "demonstrative", "possessive", "clitic", "honorific", "name_title"})
+WORD_CLASSES = frozenset({"article", "demonstrative", "plural_demonstrative", "possessive", "clitic", "honorific",
+                          "name_title"})
 _SHARED: dict[str, "Lexicon"] = {}
 
 

@@ -10,11 +10,6 @@ from pipeline.lexicon.people import KnownPeople
 from pipeline.lexicon.titles import TitleEntry
 from pipeline.officials.bodies import BodyIndex
 
-# A title is singular, so of the demonstratives only these open its noun phrase ("this
-# ambassador"); "these"/"those" before a title are pronouns ("those President Biden met").
-SINGULAR_DEMONSTRATIVES = frozenset({"this", "that"})
-
-
 @dataclass(frozen=True)
 class Tables:
     entries: dict[str, TitleEntry]  # title as matched → its entry
@@ -51,6 +46,7 @@ class Tables:
             people=lexicon.people,
             bodies=BodyIndex(lexicon.bodies.of_label("AGENCY"), titles.ministries, lexicon.countries),
             articles=lexicon.words("article"),
-            determiners=lexicon.words("article", "possessive") | SINGULAR_DEMONSTRATIVES,
+            # a title is singular: "these"/"those" before one are pronouns ("those President Biden met")
+            determiners=lexicon.words("article", "possessive", "demonstrative"),
             possessive_marks=lexicon.words("clitic"),
         )
