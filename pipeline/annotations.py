@@ -10,9 +10,11 @@ Span groups (all token-aligned):
 
 - ``news_boilerplate``: boilerplate blocks, label = kind (``donation`` ...).
 - ``news_entities``: PERSON/AGENCY/ORG/GPE/LOC/NORP candidates, label = type.
+- ``news_entities_dropped``: the model's entities a rule dropped, label = the rule.
 - ``news_dates``: DATE candidates, ``span._.timex`` set.
 - ``news_figures``: FIGURE candidates, ``span._.figure`` set.
-- ``news_mentions``: the final, non-overlapping mentions, sorted by offset.
+- ``news_mentions``: the final, non-overlapping mentions, sorted by offset;
+  GPE and LOC mentions carry ``span._.geo`` (a :class:`Geo`, or None).
 
 Extensions are registered once, idempotently, on import, so any component
 works alone in a plain spaCy pipeline (``spacy.blank("en")`` in tests).
@@ -27,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 BOILERPLATE = "news_boilerplate"
 ENTITIES = "news_entities"
+ENTITIES_DROPPED = "news_entities_dropped"  # model entities a rule dropped, label = the rule (countable, never silent)
 DATES = "news_dates"
 FIGURES = "news_figures"
 MENTIONS = "news_mentions"
@@ -53,6 +56,17 @@ class Figure:
     unit: str | None = None
     counts: str | None = None
     qualifier: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Geo:
+    """Where a GPE/LOC mention is on the map (a GeoNames place); the fields are the schema's ``geo`` fields."""
+
+    geonames_id: int
+    latitude: float | None = None  # WGS84; null where the source has no point (US states)
+    longitude: float | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2; null for continents
+    feature_class: str | None = None  # GeoNames feature class: A (country, region), P (city), L (continent)
 
 
 @dataclass
@@ -117,6 +131,7 @@ SPAN_EXTENSIONS: dict[str, object] = {
     "entity_id": None,  # cross-document id such as "person:antony-blinken"
     "timex": None,  # Timex, on DATE spans
     "figure": None,  # Figure, on FIGURE spans
+    "geo": None,  # Geo, on GPE/LOC mentions that resolve to one place
 }
 
 

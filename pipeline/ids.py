@@ -23,8 +23,14 @@ def slug(text: str) -> str:
     return _NON_ALNUM.sub("-", fold(text).replace("’", "").replace("'", "")).strip("-")
 
 
-def entity_id(type_: str, canonical: str) -> str:
-    """``("PERSON", "Antony Blinken")`` → ``person:antony-blinken``."""
+def entity_id(type_: str, canonical: str, country: str | None = None) -> str:
+    """``("PERSON", "Antony Blinken")`` → ``person:antony-blinken``.
+
+    A body whose name every government uses ("Ministry of Foreign Affairs")
+    carries the country the text gives it: ``agency:jp:ministry-of-foreign-affairs``,
+    so two countries' ministries never share an id across documents."""
+    if country:
+        return f"{type_.lower()}:{country.lower()}:{slug(canonical)}"
     return f"{type_.lower()}:{slug(canonical)}"
 
 

@@ -20,9 +20,11 @@ from pipeline import SCHEMA_VERSION, __version__
 from pipeline.annotations import BOILERPLATE, MENTIONS, Event, Official
 from pipeline.ids import mention_id, short_hash
 from pipeline.io.articles import Article, InputError
-from pipeline.schema import TABLES, Field, field_names
+from pipeline.schema import TABLES, Field
 
-_MENTION_BASE = frozenset(field_names("mentions"))
+_TYPED_FIELDS = tuple(f for f in TABLES["mentions"] if f.only_for)
+# The annotation whose attributes a type's scalar fields are (an object field is the extension of its own name).
+_ANNOTATION = {"DATE": "timex", "FIGURE": "figure"}
 
 
 class ByteOffsets:
@@ -153,10 +155,15 @@ def mention_record(doc_id: str, span: Span, to_bytes: ByteOffsets, sentence_inde
         "entity_id": span._.entity_id,
         "extractor": span._.extractor,
     }
-    value = span._.timex if type_ == "DATE" else span._.figure if type_ == "FIGURE" else None
-    for name in field_names("mentions", type_):
-        if name not in _MENTION_BASE:
-            record[name] = _plain(getattr(value, name)) if value is not None else None
+    holder = span._.get(_ANNOTATION[type_]) if type_ in _ANNOTATION else None
+    for f in _TYPED_FIELDS:
+        if type_ not in f.only_for:
+            continue
+        if f.type == "object" and f.properties:  # geo: the span extension of that name
+            value = span._.get(f.name)
+            record[f.name] = None if value is None else {p.name: _plain(getattr(value, p.name)) for p in f.properties}
+        else:
+            record[f.name] = _plain(getattr(holder, f.name)) if holder is not None else None
     if type_ == "FIGURE" and record["number"] is not None:
         record["number"] = float(record["number"])
     return record

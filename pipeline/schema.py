@@ -1,4 +1,4 @@
-"""The output contract (schema version 1), defined once.
+"""The output contract (schema version 2), defined once.
 
 Every table's fields with their types and meaning. The README's schema
 section is rendered from here (a test keeps them in step), and the JSON
@@ -21,7 +21,7 @@ class Field:
     description: str
     items: tuple["Field", ...] | str | None = None  # array items (fields of an object, or a scalar type)
     properties: tuple["Field", ...] | None = None  # object fields
-    only_for: str | None = None  # mentions: fields present only for this type
+    only_for: tuple[str, ...] | None = None  # mentions: fields present only for these types
 
 
 def F(name: str, type_: str, description: str, nullable: bool = False, **kw: Any) -> Field:
@@ -64,18 +64,27 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("text", "string", "The mention as written."),
         F("sentence_index", "integer", "0-based index of its sentence in the document."),
         F("canonical", "string", "One name for everything that refers to the same entity in the document (null for DATE, FIGURE).", True),
-        F("entity_id", "string", "`<type>:<folded-canonical>`, the same in every document (null for DATE, FIGURE).", True),
+        F("entity_id", "string", "`<type>:<folded-canonical>`, the same in every document (null for DATE, FIGURE); "
+          "an unlisted body the text gives a country carries it: `agency:jp:ministry-of-foreign-affairs`.", True),
         F("extractor", "string", "What produced it: `model:ner`, `rule:gazetteer`, `rule:surname`, ... joined by `+`."),
-        F("timex_type", "string", "DATE, TIME, DURATION or SET.", True, only_for="DATE"),
-        F("timex_value", "string", "TIMEX3 value: `2021-03-23`, `2023-W51`, `P3M`, `PAST_REF` ...", True, only_for="DATE"),
-        F("mod", "string", "TIMEX3 mod: START, MID, END, APPROX, MORE_THAN, LESS_THAN.", True, only_for="DATE"),
-        F("date_start", "date", "First day of the interval the value covers.", True, only_for="DATE"),
-        F("date_end", "date", "Last day of the interval the value covers.", True, only_for="DATE"),
-        F("anchor", "date", "The date it was resolved against.", True, only_for="DATE"),
-        F("number", "number", "Fully scaled value: `$4 billion` → 4000000000.", True, only_for="FIGURE"),
-        F("unit", "string", "`percent`, an ISO 4217 code, a measure such as `km`, or null for a count.", True, only_for="FIGURE"),
-        F("counts", "string", "What is counted, as written: `migrant encounters`.", True, only_for="FIGURE"),
-        F("qualifier", "string", "approx, more_than, less_than, at_least, at_most.", True, only_for="FIGURE"),
+        F("timex_type", "string", "DATE, TIME, DURATION or SET.", True, only_for=("DATE",)),
+        F("timex_value", "string", "TIMEX3 value: `2021-03-23`, `2023-W51`, `P3M`, `PAST_REF` ...", True, only_for=("DATE",)),
+        F("mod", "string", "TIMEX3 mod: START, MID, END, APPROX, MORE_THAN, LESS_THAN.", True, only_for=("DATE",)),
+        F("date_start", "date", "First day of the interval the value covers.", True, only_for=("DATE",)),
+        F("date_end", "date", "Last day of the interval the value covers.", True, only_for=("DATE",)),
+        F("anchor", "date", "The date it was resolved against.", True, only_for=("DATE",)),
+        F("number", "number", "Fully scaled value: `$4 billion` → 4000000000.", True, only_for=("FIGURE",)),
+        F("unit", "string", "`percent`, an ISO 4217 code, a measure such as `km`, or null for a count.", True, only_for=("FIGURE",)),
+        F("counts", "string", "What is counted, as written: `migrant encounters`.", True, only_for=("FIGURE",)),
+        F("qualifier", "string", "approx, more_than, less_than, at_least, at_most.", True, only_for=("FIGURE",)),
+        F("geo", "object", "Where the place is (GeoNames), when the name resolves to one place; null when it is "
+          "unknown or ambiguous (\"Springfield\"). Since version 2.", True, only_for=("GPE", "LOC"), properties=(
+            F("geonames_id", "integer", "GeoNames id: `https://www.geonames.org/<id>`."),
+            F("latitude", "number", "WGS84 degrees: a city's point, a country's capital, a continent's centre; "
+              "null for US states (no point in the source).", True),
+            F("longitude", "number", "WGS84 degrees.", True),
+            F("country", "string", "ISO 3166-1 alpha-2 (null for a continent).", True),
+            F("feature_class", "string", "GeoNames feature class: `A` country or state, `P` city, `L` continent."))),
     ),
     "officials": (
         COMMON[0],
@@ -120,7 +129,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
 
 
 def field_names(table: str, mention_type: str | None = None) -> list[str]:
-    return [f.name for f in TABLES[table] if f.only_for is None or f.only_for == mention_type]
+    return [f.name for f in TABLES[table] if f.only_for is None or mention_type in f.only_for]
 
 
 def render_markdown() -> str:
@@ -130,7 +139,7 @@ def render_markdown() -> str:
     for table, fields in TABLES.items():
         lines += [f"### {table}", "", "| field | type | null | meaning |", "| --- | --- | --- | --- |"]
         for f in fields:
-            type_ = f.type + (f" ({f.only_for} only)" if f.only_for else "")
+            type_ = f.type + (f" ({', '.join(f.only_for)} only)" if f.only_for else "")
             lines.append(f"| `{f.name}` | {type_} | {'yes' if f.nullable else ''} | {f.description} |")
             for sub in (f.properties or ()) + (f.items if isinstance(f.items, tuple) else ()):
                 lines.append(f"| `{f.name}.{sub.name}` | {sub.type} | {'yes' if sub.nullable else ''} | {sub.description} |")
@@ -184,13 +193,14 @@ def json_schema(table: str) -> dict[str, Any]:
     if table == "mentions":
         schema["properties"]["type"]["enum"] = list(MENTION_TYPES)
         schema["allOf"] = []
-        for type_ in ("DATE", "FIGURE"):
-            own = [f.name for f in fields if f.only_for == type_]
-            schema["allOf"].append({"if": {"properties": {"type": {"const": type_}}},
-                                    "then": {"required": own}})
-        others = [f.name for f in fields if f.only_for]
-        schema["allOf"].append({"if": {"properties": {"type": {"enum": [t for t in MENTION_TYPES if t not in ("DATE", "FIGURE")]}}},
-                                "then": {"not": {"anyOf": [{"required": [name]} for name in others]}}})
+        typed = [f for f in fields if f.only_for]
+        for type_ in MENTION_TYPES:  # each type requires its own fields and forbids the other types'
+            own = [f.name for f in typed if type_ in f.only_for]
+            others = [f.name for f in typed if type_ not in f.only_for]
+            then: dict[str, Any] = {"required": own} if own else {}
+            if others:
+                then["not"] = {"anyOf": [{"required": [name]} for name in others]}
+            schema["allOf"].append({"if": {"properties": {"type": {"const": type_}}}, "then": then})
     return schema
 
 

@@ -5,6 +5,11 @@ loaded is skipped (so loading a folder twice adds nothing); a run's
 documents replace every row the same ``doc_id`` had from earlier runs (so a
 re-processed document never appears twice). Table types come from
 :mod:`pipeline.schema`, the same definition the writers use.
+
+Schema changes are additive, so part files of every schema version load into
+one database: a field a record's version did not have (``geo``, new in version
+2) loads as NULL, and a database created by an earlier version gains the new
+columns on the next load.
 """
 
 from __future__ import annotations
@@ -70,6 +75,11 @@ def load(out_dir: Path, db_path: Path) -> dict[str, Any]:
         for table in TABLES:
             cols = ", ".join(f'"{name}" {type_}' for name, type_ in _columns(table).items())
             con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+            have = {row[0] for row in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+            for name, type_ in _columns(table).items():
+                if name not in have:  # a database made by an earlier schema version
+                    con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {type_}')
         con.execute("CREATE TABLE IF NOT EXISTS _loaded_parts (table_name VARCHAR, part VARCHAR, sha256 VARCHAR, "
                     "rows BIGINT, PRIMARY KEY (table_name, part))")
         runs: dict[str, dict[str, Path]] = defaultdict(dict)

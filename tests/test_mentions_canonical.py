@@ -116,3 +116,45 @@ def test_unify_people_carries_one_name_across_pieces_into_officials_and_events(b
     assert (official.name, official.entity_id) == ("Carla Ortega", "person:carla-ortega")
     (participant,) = second._.events[0].participants
     assert (participant.canonical, participant.entity_id) == ("Carla Ortega", "person:carla-ortega")
+
+
+def test_an_unlisted_body_carries_the_country_its_owner_gives(blank):
+    doc = blank("Peru 's Ministry of Mines said the Ministry of Mines would reply .")
+    # 0 Peru 1 's 2 Ministry 3 of 4 Mines 5 said 6 the 7 Ministry 8 of 9 Mines
+    doc.spans["news_entities"] = [_span(doc, 0, 1, "GPE"), _span(doc, 2, 5, "AGENCY"), _span(doc, 7, 10, "AGENCY")]
+    blank.add_pipe("news_mentions")(doc)
+    ids = [(s.text, s._.entity_id) for s in doc.spans["news_mentions"]]
+    assert ids == [("Peru", "gpe:peru"), ("Ministry of Mines", "agency:pe:ministry-of-mines"),
+                   ("Ministry of Mines", "agency:pe:ministry-of-mines")]
+
+
+def test_an_owned_body_the_lexicon_lists_for_that_country_is_the_listed_one(blank):
+    doc = blank("Japan 's Ministry of Foreign Affairs said so .")
+    doc.spans["news_entities"] = [_span(doc, 0, 1, "GPE"), _span(doc, 2, 6, "AGENCY")]
+    blank.add_pipe("news_mentions")(doc)
+    body = doc.spans["news_mentions"][1]
+    assert (body._.canonical, body._.entity_id) == ("Japanese Ministry of Foreign Affairs",
+                                                    "agency:japanese-ministry-of-foreign-affairs")
+
+
+def test_bodies_of_two_countries_keep_their_owners_and_a_bare_mention_stays_plain(blank):
+    doc = blank("Peru 's Ministry of Mines met Chile 's Ministry of Mines . The Ministry of Mines agreed .")
+    doc.spans["news_entities"] = [_span(doc, 0, 1, "GPE"), _span(doc, 2, 5, "AGENCY"), _span(doc, 6, 7, "GPE"),
+                                  _span(doc, 8, 11, "AGENCY"), _span(doc, 13, 16, "AGENCY")]
+    blank.add_pipe("news_mentions")(doc)
+    assert [s._.entity_id for s in doc.spans["news_mentions"] if s.label_ == "AGENCY"] == [
+        "agency:pe:ministry-of-mines", "agency:cl:ministry-of-mines", "agency:ministry-of-mines"]
+
+
+def test_a_shared_surname_goes_to_the_namesake_named_last_before_it():
+    mentions = [EntityMention("PERSON", "Hillary Clinton", 0), EntityMention("PERSON", "Clinton", 20),
+                EntityMention("PERSON", "Bill Clinton", 40), EntityMention("PERSON", "Clinton", 60)]
+    CANON.canonicalise(mentions)
+    assert [m.canonical for m in mentions] == ["Hillary Clinton", "Hillary Clinton", "Bill Clinton", "Bill Clinton"]
+
+
+def test_a_shared_surname_before_any_full_name_takes_the_first_namesake():
+    mentions = [EntityMention("PERSON", "Clinton", 0), EntityMention("PERSON", "Bill Clinton", 20),
+                EntityMention("PERSON", "Hillary Clinton", 40)]
+    CANON.canonicalise(mentions)
+    assert [m.canonical for m in mentions] == ["Bill Clinton", "Bill Clinton", "Hillary Clinton"]

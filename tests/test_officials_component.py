@@ -398,3 +398,74 @@ def test_role_of_puts_rank_words_first():
     assert role_of(entry, ["deputy"]) == "deputy secretary of state"
     vice = TitleEntry("vice president", "vice president", "executive", "Vice President X met Y.")
     assert role_of(vice, ["vice"]) == "vice president"
+
+
+UNTAGGED_INITIALS = """
+Vice PROPN NNP compound 1 Vice _
+President PROPN NNP compound 5 President _
+Joseph PROPN NNP compound 5 Joseph _
+R. PROPN NNP compound 5 R. _
+Biden PROPN NNP compound 5 Biden _
+Jr. PROPN NNP nsubj 6 Jr. _
+decided VERB VBD ROOT 6 decide nospace
+. PUNCT . punct 6 . nospace
+"""
+
+
+def test_untagged_name_with_initial_and_suffix(nlp):
+    # no mention: the name after the title is read from the words; its canonical drops the middle initial
+    officials, text = run(nlp, UNTAGGED_INITIALS, [])
+    assert [(o["name"], o["entity_id"], o["title"], o["start"], o["end"]) for o in officials] == [
+        ("Joseph Biden Jr.", "person:joseph-biden-jr", "Vice President", 0, 34)]
+    assert text[0:34] == "Vice President Joseph R. Biden Jr."
+
+
+UNTAGGED_PARTICLES = """
+Commission PROPN NNP compound 1 Commission _
+President PROPN NNP compound 5 President _
+Ursula PROPN NNP compound 5 Ursula _
+von PROPN NNP compound 5 von _
+der PROPN NNP compound 5 der _
+Leyen PROPN NNP nsubj 6 Leyen _
+spoke VERB VBD ROOT 6 speak nospace
+. PUNCT . punct 6 . nospace
+"""
+
+
+def test_untagged_name_with_particles_and_a_surname_taken_for_a_place(nlp):
+    officials, text = run(nlp, UNTAGGED_PARTICLES, [(5, 6, "GPE", "Leyen")])
+    assert [(o["name"], o["title"], o["start"], o["end"]) for o in officials] == [
+        ("Ursula von der Leyen", "Commission President", 0, 41)]
+    assert text[0:41] == "Commission President Ursula von der Leyen"
+
+
+def test_party_index_reads_table_names_gazetteer_names_and_short_forms(blank):
+    from pipeline.lexicon.bodies import Entry
+    from pipeline.officials.mentions import Mention
+    from pipeline.officials.parties import PartyIndex
+
+    entries = [Entry("gb-conservatives", "Conservative Party", "ORG", ("Tory Party",), (), "GB", None, "party"),
+               Entry("us-democrats", "Democratic Party", "ORG", (), (), "US", None, "party")]
+    parties = PartyIndex({"Tory": "GB", "Liberal Democrat": "GB", "Democrat": "US", "Democratic": "US"}, entries)
+    doc = blank("ex - Tory education secretary , Liberal Democrat MP , Georgia Democrat , Vermont Democratic governor")
+    none: list = [None] * len(doc)
+    tory = parties.at(doc, 2, none)
+    assert (tory.start, tory.end, tory.country, tory.name) == (2, 3, "GB", "Conservative Party")  # short form
+    libdem = parties.at(doc, 6, none)
+    assert (libdem.start, libdem.end, libdem.country, libdem.name) == (6, 8, "GB", None)
+    assert parties.at(doc, 7, none) is None  # the "Democrat" of "Liberal Democrat"
+    places = list(none)
+    places[10] = Mention(10, 11, "GPE", "Georgia", "Georgia", "gpe:georgia")
+    places[13] = Mention(13, 14, "GPE", "Vermont", "Vermont", "gpe:vermont")
+    assert parties.at(doc, 11, places).country == "US"  # after a place, a party of its own
+    vermont = parties.at(doc, 14, places)
+    assert (vermont.country, vermont.name) == ("US", "Democratic Party")
+    assert parties.ending_at(doc, 3, none).name == "Conservative Party"
+
+
+def test_quoted_tokens(blank):
+    from pipeline.officials.pronouns import quoted_tokens
+
+    doc = blank('Jones said : " he was a minister . " Then he left .\n\nA “ b ” c')
+    flags = dict(zip([t.i for t in doc], quoted_tokens(doc)))
+    assert [t.text for t in doc if flags[t.i]] == ['"', "he", "was", "a", "minister", ".", "“", "b"]

@@ -3,7 +3,7 @@ import json
 
 from spacy.tokens import Span
 
-from pipeline.annotations import Event, EventPlace, Figure, Participant, Timex
+from pipeline.annotations import Event, EventPlace, Figure, Geo, Participant, Timex
 from pipeline.io.articles import Article, InputError
 from pipeline.io.writer import RunWriter, dumps
 from pipeline.records import ByteOffsets, document_record, error_record, event_records, mention_records
@@ -47,6 +47,27 @@ def test_mention_records_carry_both_offsets_and_typed_fields(blank):
                                 "counts", "qualifier"]
 
 
+def test_gpe_and_loc_records_carry_geo_and_no_other_type_does(blank):
+    doc = _doc(blank, "Blinken flew from Paris to Texas and Springfield in Europe .")
+    person, paris, texas, springfield = (Span(doc, 0, 1, label="PERSON"), Span(doc, 3, 4, label="GPE"),
+                                         Span(doc, 5, 6, label="GPE"), Span(doc, 7, 8, label="GPE"))
+    europe = Span(doc, 9, 10, label="LOC")
+    paris._.geo = Geo(2988507, 48.85341, 2.3488, "FR", "P")
+    texas._.geo = Geo(4736286, None, None, "US", "A")
+    europe._.geo = Geo(6255148, 48.69096, 9.14062, None, "L")
+    doc.spans["news_mentions"] = [person, paris, texas, springfield, europe]
+    records = mention_records("d1", doc)
+    assert "geo" not in records[0]
+    assert [r["geo"] for r in records[1:]] == [
+        {"geonames_id": 2988507, "latitude": 48.85341, "longitude": 2.3488, "country": "FR", "feature_class": "P"},
+        {"geonames_id": 4736286, "latitude": None, "longitude": None, "country": "US", "feature_class": "A"},
+        None,
+        {"geonames_id": 6255148, "latitude": 48.69096, "longitude": 9.14062, "country": None, "feature_class": "L"}]
+    assert list(records[1])[-2:] == ["extractor", "geo"] and records[1]["schema_version"] == 2
+    assert dumps(records[1]).endswith(',"geo":{"geonames_id":2988507,"latitude":48.85341,"longitude":2.3488,'
+                                      '"country":"FR","feature_class":"P"}}')
+
+
 def test_event_mention_references_become_mention_ids(blank):
     doc = _doc(blank, "Blinken met Ebrard in Mexico .")
     spans = [Span(doc, 0, 1, label="PERSON"), Span(doc, 2, 3, label="PERSON"), Span(doc, 4, 5, label="GPE")]
@@ -81,7 +102,7 @@ def test_writer_renames_part_files_only_when_closed(tmp_path):
     writer.close()
     lines = (tmp_path / "errors" / "part-r1.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == [
-        {"schema_version": 1, "doc_id": None, "input": "f:2", "error": "invalid_json", "message": "bad"}]
+        {"schema_version": 2, "doc_id": None, "input": "f:2", "error": "invalid_json", "message": "bad"}]
     assert (tmp_path / "mentions" / "part-r1.jsonl").read_text() == ""
     assert not list(tmp_path.rglob("*.tmp"))
 

@@ -18,13 +18,15 @@ def test_readme_schema_section_is_generated_from_the_code():
 
 
 def test_writers_emit_exactly_the_schema_fields(blank):
-    doc = blank("Blinken arrived on Monday with 200 people .")
+    doc = blank("Blinken arrived on Monday with 200 people in Paris , Europe .")
     doc._.published_at = dt.date(2021, 3, 22)
-    doc.spans["news_mentions"] = [Span(doc, 0, 1, label="PERSON"), Span(doc, 3, 4, label="DATE"), Span(doc, 5, 6, label="FIGURE")]
-    person, date, figure = mention_records("d", doc)
+    doc.spans["news_mentions"] = [Span(doc, 0, 1, label="PERSON"), Span(doc, 3, 4, label="DATE"), Span(doc, 5, 6, label="FIGURE"),
+                                  Span(doc, 8, 9, label="GPE"), Span(doc, 10, 11, label="LOC")]
+    person, date, figure, gpe, loc = mention_records("d", doc)
     assert list(person) == field_names("mentions")
     assert list(date) == field_names("mentions", "DATE")
     assert list(figure) == field_names("mentions", "FIGURE")
+    assert list(gpe) == list(loc) == field_names("mentions", "GPE") == field_names("mentions") + ["geo"]
     article = Article("d", doc.text, "x", dt.date(2021, 3, 22), "input")
     assert list(document_record(article, [(0, doc)], "m")) == field_names("documents")
     assert list(error_record(InputError("x", "e", "m"))) == field_names("errors")
@@ -40,7 +42,7 @@ def test_readme_records_are_real_output():
     golden = Path(__file__).parent / "golden" / "corpus.jsonl"
     records = [json.loads(line) for line in golden.read_text(encoding="utf-8").splitlines()]
     shipped = [{k: v for k, v in r.items() if k != "table"} for r in records]
-    assert len(blocks) == 7
+    assert len(blocks) == 8
     for block in blocks[:-1]:
         assert block in shipped, block
     assert list(blocks[-1]) == field_names("errors")
@@ -72,11 +74,30 @@ def test_schemas_reject_what_the_contract_forbids():
 
     from pipeline.schema import json_schema
 
-    mention = {"schema_version": 1, "mention_id": "m", "doc_id": "d", "type": "PERSON", "start": 0, "end": 1,
+    mention = {"schema_version": 2, "mention_id": "m", "doc_id": "d", "type": "PERSON", "start": 0, "end": 1,
                "byte_start": 0, "byte_end": 1, "text": "B", "sentence_index": 0, "canonical": "B",
                "entity_id": "person:b", "extractor": "model:ner"}
+    geo = {"geonames_id": 2988507, "latitude": 48.85341, "longitude": 2.3488, "country": "FR", "feature_class": "P"}
+    place = {**mention, "type": "GPE", "text": "Paris", "canonical": "Paris", "entity_id": "gpe:paris", "geo": geo}
     validator = jsonschema.Draft202012Validator(json_schema("mentions"))
-    validator.validate(mention)
+    for good in (mention, place, {**place, "geo": None}, {**place, "type": "LOC"},
+                 {**place, "geo": {**geo, "latitude": None, "longitude": None, "country": None}}):
+        validator.validate(good)
     for bad in ({**mention, "type": "THING"}, {**mention, "extra": 1}, {**mention, "number": 3.0},
-                {**mention, "type": "DATE"}):
+                {**mention, "type": "DATE"}, {**mention, "geo": None}, {**mention, "geo": geo},
+                {k: v for k, v in place.items() if k != "geo"}, {**place, "geo": {**geo, "extra": 1}},
+                {**place, "geo": {k: v for k, v in geo.items() if k != "geonames_id"}},
+                {**place, "geo": {**geo, "latitude": "48.8"}}):
         assert not validator.is_valid(bad), bad
+
+
+def test_geo_follows_into_the_bigquery_and_markdown_schemas():
+    from pipeline.schema import bigquery_schema
+
+    (geo,) = [f for f in bigquery_schema("mentions") if f["name"] == "geo"]
+    assert (geo["type"], geo["mode"]) == ("RECORD", "NULLABLE")
+    assert [(f["name"], f["type"], f["mode"]) for f in geo["fields"]] == [
+        ("geonames_id", "INT64", "REQUIRED"), ("latitude", "FLOAT64", "NULLABLE"), ("longitude", "FLOAT64", "NULLABLE"),
+        ("country", "STRING", "NULLABLE"), ("feature_class", "STRING", "REQUIRED")]
+    assert "| `geo` | object (GPE, LOC only) | yes |" in render_markdown()
+    assert "## Output schema (version 2)" in render_markdown()

@@ -48,3 +48,62 @@ def test_load_counts_idempotence_replacement_and_readme_queries(tmp_path, nlp):
     assert meetings and meetings[0][3] == ["seed-002", "seed-003"]
     for view in ("officials_by_person", "events_timeline", "figures_by_counts"):
         assert con.execute(f"SELECT count(*) FROM {view}").fetchone()[0] > 0
+
+
+def _part(out: Path, table: str, run_id: str, records: list[dict]) -> None:
+    import json
+
+    (out / table).mkdir(parents=True, exist_ok=True)
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    (out / table / f"part-{run_id}.jsonl").write_text(text, encoding="utf-8")
+
+
+def _gpe_records(blank, doc_id: str) -> tuple[dict, dict]:
+    """A documents record and a GPE mention record of schema version 2, as the writers make them."""
+    import datetime as dt
+
+    from spacy.tokens import Span
+
+    from pipeline.annotations import Geo
+    from pipeline.io.articles import Article
+    from pipeline.records import document_record, mention_records
+
+    doc = blank("Talks in Paris .")
+    paris = Span(doc, 2, 3, label="GPE")
+    paris._.canonical, paris._.entity_id, paris._.extractor = "Paris", "gpe:paris", "model:ner"
+    paris._.geo = Geo(2988507, 48.85341, 2.3488, "FR", "P")
+    doc.spans["news_mentions"] = [paris]
+    article = Article(doc_id, doc.text, "x", dt.date(2024, 1, 2), "input")
+    return document_record(article, [(0, doc)], "m"), mention_records(doc_id, doc)[0]
+
+
+def test_load_accepts_part_files_of_schema_versions_1_and_2(tmp_path, blank):
+    """A version 1 run (no ``geo``) and a version 2 run load into one database, made by version 1."""
+    from pipeline.warehouse import _columns, load
+
+    out, db = tmp_path / "out", tmp_path / "news.duckdb"
+    old_doc, old_mention = _gpe_records(blank, "old")
+    old_doc["schema_version"] = old_mention["schema_version"] = 1
+    del old_mention["geo"]
+    _part(out, "documents", "20240101T000000Z-0001", [old_doc])
+    _part(out, "mentions", "20240101T000000Z-0001", [old_mention])
+    # the database as version 1 made it: mentions without the geo column
+    v1 = {name: type_ for name, type_ in _columns("mentions").items() if name != "geo"}
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE mentions (" + ", ".join(f'"{k}" {v}' for k, v in v1.items()) + ")")
+    con.close()
+    assert load(out, db)["counts"]["mentions"] == 1
+
+    new_doc, new_mention = _gpe_records(blank, "new")
+    _part(out, "documents", "20240102T000000Z-0002", [new_doc])
+    _part(out, "mentions", "20240102T000000Z-0002", [new_mention])
+    assert load(out, db)["counts"] == {"documents": 2, "mentions": 2, "officials": 0, "events": 0, "errors": 0}
+
+    con = duckdb.connect(str(db))
+    rows = con.execute("SELECT doc_id, schema_version, text, geo FROM mentions ORDER BY doc_id").fetchall()
+    assert rows == [
+        ("new", 2, "Paris", {"geonames_id": 2988507, "latitude": 48.85341, "longitude": 2.3488, "country": "FR",
+                             "feature_class": "P"}),
+        ("old", 1, "Paris", None)]
+    assert con.execute("SELECT geo.country FROM mentions WHERE geo IS NOT NULL").fetchall() == [("FR",)]
+    assert con.execute("SELECT typeof(geo.latitude) FROM mentions LIMIT 1").fetchone()[0] == "DOUBLE"

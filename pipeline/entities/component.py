@@ -1,24 +1,43 @@
 """The ``news_entities`` component: PERSON, AGENCY, ORG, GPE, LOC and NORP candidates.
 
 The model's entities are repaired (see :mod:`pipeline.entities.repairs`) and
-combined with gazetteer and pattern matches of real bodies and regions; one
-deterministic filter (:mod:`pipeline.entities.select`) keeps the winners in
-``doc.spans["news_entities"]``. Canonical names and ids are assigned later,
-by ``news_mentions``, once dates and figures are known too.
+combined with gazetteer and pattern matches of real bodies and regions, bare
+party names (:mod:`pipeline.entities.parties`) and countries the model missed;
+one deterministic filter (:mod:`pipeline.entities.select`) keeps the winners,
+and the document-level typing (:mod:`pipeline.entities.consistency`) gives
+every mention of a name one type, in ``doc.spans["news_entities"]``.
+Canonical names and ids are assigned later, by ``news_mentions``, once dates
+and figures are known too.
+
+A model PERSON/ORG/GPE/LOC/NORP entity is never lost silently: a repair may
+retype or trim it, and where a rule positively shows it is no entity of ours
+(a handle, a title, a product name, a quoted foreign sentence ...), the span
+goes to ``doc.spans["news_entities_dropped"]`` with the rule as its label
+(one of :data:`DROP_REASONS`), so every drop is explicit and countable. The
+rules that judge the chosen candidates (products, nicknamed groups, families)
+record what they drop whatever its source, since a gazetteer match may have
+won the model's entity before.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pycountry
+from spacy.attrs import IS_LOWER, IS_TITLE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-from pipeline.annotations import ENTITIES, boilerplate_tokens
+from pipeline.annotations import ENTITIES, ENTITIES_DROPPED, boilerplate_tokens
 from pipeline.component import NewsComponent
-from pipeline.entities import repairs
+from pipeline.entities import consistency, repairs
+from pipeline.entities.evidence import MODEL_CODE_RE, Evidence, positions
 from pipeline.entities.matcher import GazetteerMatcher
+from pipeline.entities.parties import PartyMatcher, load_usage, party_forms
 from pipeline.entities.patterns import token_patterns
 from pipeline.entities.select import Candidate, from_span, select
 from pipeline.lexicon import Lexicon
@@ -29,6 +48,24 @@ from pipeline.sentences import sentence_of
 # The model's labels we keep, and what they become.
 MODEL_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC"}
 MODEL_EXTRACTOR = "model:ner"
+CAMEL_RE = re.compile(r"^[a-z][A-Z][A-Za-z]*$")  # "iPod", "eBay": a name, though it starts in lower case
+# Where the model entities no rule keeps are recorded, labelled with the rule that dropped them.
+DROPPED = ENTITIES_DROPPED
+DROP_REASONS = {
+    "boilerplate": "inside a donation appeal, disclaimer or other boilerplate block",
+    "foreign_sentence": "a person or organisation in a quoted sentence in another language",
+    "handle_or_code": "a social-media handle, hashtag, code (COVID-19) or bare amount",
+    "punctuation": "nothing but determiners, possessives and punctuation",
+    "lower_case": "no capitalised word: a common word ('china' patterns, \"n’t\")",
+    "title": "a title of office, not a body ('Homeland Security' of 'Homeland Security Secretary', 'MPs')",
+    "not_name": "a PERSON that is not written like a name",
+    "not_org": "a document or programme, not an organisation ('Los Angeles Declaration')",
+    "facility": "a one-word or unnamed facility",
+    "product": "(part of) a product's name ('the Honda Civic hatchback', 'Airbus A380')",
+    "named_group": "the nickname of a group of people ('the Birmingham Six')",
+    "family": "a surname used for a family ('the Kennedy and Bush families')",
+    "common_word": "a common word opening a headline or sentence that the text also uses in lower case ('Hunt ban')",
+}
 
 
 @dataclass(frozen=True)
@@ -44,6 +81,22 @@ class _Tables:
     org_heads: dict[str, str]
     known_surnames: frozenset[str]
     words: repairs.Words
+    evidence: Evidence
+    parties: PartyMatcher
+    typing: consistency.Context
+    countries: PhraseMatcher
+    org_noun_keys: frozenset[int]  # string-store hashes of the organisation nouns, for a fast scan
+
+
+class _Drops:
+    """The model entities the rules dropped, with the rule: written to ``doc.spans[DROPPED]``."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int, str]] = []
+
+    def __call__(self, start: int, end: int, reason: str) -> None:
+        assert reason in DROP_REASONS, reason
+        self.spans.append((start, end, reason))
 
 
 class EntityRecogniser(NewsComponent):
@@ -59,6 +112,11 @@ class EntityRecogniser(NewsComponent):
         assert self.lexicon is not None
         bodies, titles = self.lexicon.bodies, self.lexicon.titles
         patterns = token_patterns(self.files.jsonl("agency_patterns"), self.files.refs["agency_patterns"])
+        evidence = Evidence.build(self.files.tsv("type_evidence"), self.files.refs["type_evidence"])
+        words = repairs.Words.build(self.lexicon, self.files.tsv("language_cues"), self.files.refs["language_cues"],
+                                    particles=evidence.name_particle)
+        usage = load_usage(self.files.tsv("party_usage"), self.files.refs["party_usage"])
+        places = self.lexicon.places
         return _Tables(
             entries=bodies.by_id,
             forms=bodies.forms,
@@ -68,14 +126,34 @@ class EntityRecogniser(NewsComponent):
             title_phrases=titles.phrases,
             org_heads={row[0].lower(): row[1] for row in self.files.tsv("org_heads")},
             known_surnames=self.lexicon.people.surnames,
-            words=repairs.Words.build(self.lexicon, self.files.tsv("language_cues"), self.files.refs["language_cues"]),
+            words=words,
+            evidence=evidence,
+            parties=PartyMatcher(self.nlp, party_forms(self.lexicon, usage), titles.head_words, titles.phrases,
+                                 words.title_modifiers),
+            typing=consistency.Context(evidence, words, bodies.by_id, titles.head_words, self.lexicon.people.surnames,
+                                       places.is_known_place, _nationality_test(self.lexicon),
+                                       frozenset(self.lexicon.countries.aliases)),
+            countries=_country_matcher(self.nlp, self.lexicon),
+            org_noun_keys=frozenset(hash_string(w) for w in evidence.org_noun),
         )
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = boilerplate_tokens(doc)
-        candidates = [c for c in self._gazetteer_candidates(doc) + self._model_candidates(doc)
-                      if not any(i in blocked for i in range(c.start, c.end))]
-        chosen = self._retype(doc, select(candidates))
+        drop = _Drops()
+        candidates = []
+        ents = list(doc.ents)
+        extra = self.state.parties(doc, ents) + self._suffix_names(ents) + self._described_names(doc, ents) \
+            + self._countries(doc, ents)
+        for cand in self._gazetteer_candidates(doc, ents) + self._model_candidates(doc, ents, drop) + extra:
+            if any(i in blocked for i in range(cand.start, cand.end)):
+                if cand.source == "model":
+                    drop(cand.start, cand.end, "boilerplate")
+                continue
+            candidates.append(cand)
+        chosen = self._retype(doc, select(candidates), drop)
+        chosen = consistency.apply(doc, chosen, self.state.typing, blocked, drop, ents)
+        chosen = self._add_surname_mentions(doc, chosen, blocked)
+        chosen = self._drop_non_referents(doc, chosen, drop)
         spans = []
         for cand in chosen:
             span = Span(doc, cand.start, cand.end, label=cand.label, span_id=cand.entry_id or "")
@@ -84,9 +162,10 @@ class EntityRecogniser(NewsComponent):
             span._.canonical = self.state.entries[cand.entry_id].name if cand.entry_id in self.state.entries else None
             spans.append(span)
         doc.spans[ENTITIES] = spans
+        doc.spans[DROPPED] = [Span(doc, s, e, label=reason) for s, e, reason in sorted(set(drop.spans))]
         return doc
 
-    def _gazetteer_candidates(self, doc: Doc) -> list[Candidate]:
+    def _gazetteer_candidates(self, doc: Doc, ents: list[Span]) -> list[Candidate]:
         out: list[Candidate] = []
         for span in self.state.matcher(doc):
             source = "gazetteer" if span.id_ else "pattern"
@@ -95,7 +174,7 @@ class EntityRecogniser(NewsComponent):
                 span = repairs.trim(self.state.words, span)
                 if span is None or repairs.is_title_fragment(span, self.state.title_phrases):
                     continue
-            longer = self._longer_name(span)
+            longer = self._longer_name(span, ents)
             if longer is not span:
                 # "Florida Supreme Court", "Mexican National Guard": the listed form is only the tail of the
                 # name; the whole name is the body, and it keeps an id only if it is listed itself.
@@ -122,13 +201,13 @@ class EntityRecogniser(NewsComponent):
         country = self.state.words.country_code(doc[owner_start:span.start - 1].text)
         return self.state.local_forms.get((country, span.text)) if country else None
 
-    def _longer_name(self, span: Span) -> Span:
+    def _longer_name(self, span: Span, ents: list[Span]) -> Span:
         """The proper name that ends with this match and starts before it, if the model or a nationality says so."""
         doc = span.doc
         if span.label_ not in ("AGENCY", "ORG"):
             return span
         start = span.start
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ in ("ORG", "FAC", "NORP", "GPE") and ent.start < span.start < ent.end and ent.end >= span.end:
                 start = ent.start
                 break
@@ -141,39 +220,62 @@ class EntityRecogniser(NewsComponent):
             return Span(doc, start, span.end, label=span.label_)
         return _with_nationality_prefix(span, self.state.words.country_code)
 
-    def _model_candidates(self, doc: Doc) -> list[Candidate]:
+    def _model_candidates(self, doc: Doc, ents: list[Span], drop: _Drops) -> list[Candidate]:
         out: list[Candidate] = []
-        foreign = {sent.start for sent in doc.sents if repairs.is_foreign_sentence(self.state.words, sent)} if doc.has_annotation("SENT_START") else set()
-        for ent in doc.ents:
+        words = self.state.words
+        foreign = {sent.start for sent in doc.sents if repairs.is_foreign_sentence(words, sent)} if doc.has_annotation("SENT_START") else set()
+        for ent in ents:
             label = MODEL_LABELS.get(ent.label_)
             if label is None:
                 continue
             sent_start = sentence_of(doc, ent.start).start
-            for part in repairs.split_possessive(self.state.words, ent):
-                for piece in repairs.split_at_separators(part):
-                    piece = repairs.trim(self.state.words, piece)
-                    if piece is None or repairs.is_handle_or_code(piece):
+            for part in repairs.split_possessive(words, ent):
+                product = False
+                for raw in repairs.split_at_separators(part):
+                    piece = repairs.trim(words, raw)
+                    if piece is None:
+                        drop(raw.start, raw.end, "punctuation")
+                        continue
+                    if product or (piece.label_ != "GPE" and self.state.evidence.product(piece) == "name"
+                                   and MODEL_CODE_RE.match(piece[-1].text)):
+                        product = True  # "Land Rover LR3/Defender": the models after the slash too
+                        drop(piece.start, piece.end, "product")
+                        continue
+                    if len(raw) < len(part) and self.state.typing.is_country(piece.text):
+                        piece = Span(doc, piece.start, piece.end, label="GPE")  # "OutKast⏎⏎US rap duo": a country
+                    if repairs.is_handle_or_code(piece):
+                        drop(piece.start, piece.end, "handle_or_code")
+                        continue
+                    if not any(t.text[:1].isupper() or CAMEL_RE.match(t.text) for t in piece):
+                        drop(piece.start, piece.end, "lower_case")  # "china patterns", "won’t" → "n’t"
                         continue
                     if piece.label_ in ("PERSON", "ORG", "FAC") and sent_start in foreign:
+                        drop(piece.start, piece.end, "foreign_sentence")
                         continue
                     if piece.label_ in ("ORG", "FAC"):
                         cut = repairs.title_fragment_start(piece, self.state.title_phrases)
-                        if cut == piece.start:
+                        if cut == piece.start or _portfolio_before_title(piece, self.state.org_heads, words.country_code):
+                            drop(piece.start, piece.end, "title")
                             continue
                         if cut is not None:  # "Mexico Foreign Affairs [Secretary]": the country before the title stays
-                            piece = Span(doc, piece.start, cut, label="GPE" if self.state.words.country_code(doc[piece.start:cut].text) else piece.label_)
-                    if piece.label_ == "PERSON" and not repairs.is_name_like(piece):
-                        continue
+                            piece = Span(doc, piece.start, cut, label="GPE" if words.country_code(doc[piece.start:cut].text) else piece.label_)
+                    if piece.label_ == "PERSON":
+                        piece = repairs.cut_person_tail(words, piece)
+                        piece = repairs.strip_title(words, piece, self.state.title_words, self.state.title_phrases)
+                        if not repairs.is_name_like(piece, words.particles):
+                            drop(piece.start, piece.end, "not_name")
+                            continue
                     out.append(Candidate(piece.start, piece.end, piece.label_, "model", MODEL_EXTRACTOR))
         return out
 
-    def _retype(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+    def _retype(self, doc: Doc, chosen: list[Candidate], drop: _Drops) -> list[Candidate]:
         """Fix labels with document-level evidence: known surnames, titles before names, places after "in"."""
         taken = {i for c in chosen for i in range(c.start, c.end)}
         chosen = [self._extend_person(doc, c, taken) if c.label == "PERSON" and c.source == "model" else c for c in chosen]
         persons = [Span(doc, c.start, c.end) for c in chosen if c.label == "PERSON"]
         surnames = repairs.surname_index(persons)
         code = self.state.words.country_code
+        index = _LazyWords(doc)
         out: list[Candidate] = []
         for cand in chosen:
             if cand.source != "model":
@@ -181,19 +283,38 @@ class EntityRecogniser(NewsComponent):
                 continue
             span = repairs.trim(self.state.words, Span(doc, cand.start, cand.end, label=cand.label))
             if span is None:
+                drop(cand.start, cand.end, "punctuation")
                 continue
             cand = Candidate(span.start, span.end, cand.label, cand.source, cand.extractor, cand.entry_id)
             label, extractor = cand.label, cand.extractor
-            if label == "PERSON" and code(span.text) is not None:
+            if label != "PERSON" and len(span) > 1 and span[0].lower_ in self.state.words.honorifics \
+                    and repairs.is_name_like(span[1:], self.state.words.particles):
+                span = span[1:]  # "Mr Ebbers" tagged ORG: a person, without the honorific
+                cand = Candidate(span.start, span.end, "PERSON", cand.source, cand.extractor, cand.entry_id)
+                label, extractor = "PERSON", extractor + "+rule:honorific"
+            if label == "PERSON" and "rule:overlap_rest" in extractor and span.end < len(doc) \
+                    and doc[span.end].is_lower and doc[span.end].lower_ in self.state.title_words:
+                drop(span.start, span.end, "title")  # "[Lib Dem] Home Affairs spokesman": a portfolio, not a name
+                continue
+            if label in ("PERSON", "ORG") and _common_word_opening(span, self.state.words, surnames, index):
+                drop(span.start, span.end, "common_word")  # "Hunt ban support ...", where the text says "hunting"
+                continue
+            if label == "PERSON" and code(span.text) is not None and span.text not in surnames:
                 label, extractor = "GPE", extractor + "+rule:country"
+            elif label in ("NORP", "ORG") and self.state.typing.is_country(span.text) \
+                    and self.lexicon.countries.of_nationality(span.text) is None:
+                label, extractor = "GPE", extractor + "+rule:country"  # "Sri Lanka and the Maldives" tagged NORP/ORG
             elif label in ("ORG", "GPE", "PERSON") and repairs.is_adjectival_nationality(span):
                 label, extractor = "NORP", extractor + "+rule:nationality"  # "Guatemalan" tagged ORG
             elif label == "ORG" and self.state.org_heads.get(span[-1].lower_) == "not_org":
-                continue  # "Los Angeles Declaration": a document, not an organisation
-            elif label == "ORG" and span[-1].lower_ in self.state.title_words:
-                continue  # "National Security Spokesperson": a title, not a body
+                drop(span.start, span.end, "not_org")  # "Los Angeles Declaration": a document, not an organisation
+                continue
             elif label == "ORG" and _agency_shaped(span, self.state.org_heads):
-                label, extractor = "AGENCY", extractor + "+rule:agency_head"
+                label, extractor = "AGENCY", extractor + "+rule:agency_head"  # "the Cabinet", "the Senate"
+            elif label == "ORG" and ((span[-1].lower_ in self.state.title_words and not _hyphenated_end(span))
+                                     or _is_plural_title(span, self.state.title_words)):
+                drop(span.start, span.end, "title")  # "National Security Spokesperson", "MPs": a title, not a body
+                continue
             elif label in ("ORG", "GPE", "LOC", "FAC") and _before_administration(span, code):
                 label, extractor = "PERSON", extractor + "+rule:person_repair"
             elif label in ("ORG", "GPE", "LOC", "FAC") and code(span.text) is None and (
@@ -204,13 +325,103 @@ class EntityRecogniser(NewsComponent):
                 label, extractor = "PERSON", extractor + "+rule:person_repair"
             elif label == "PERSON" and len(span) == 1 and _after_place_preposition(span):
                 label, extractor = "GPE", extractor + "+rule:place_repair"
+            elif label == "FAC" and len(span) == 1 and span[0].pos_ != "ADJ" and self.lexicon.places.is_known_place(span.text):
+                label, extractor = "GPE", extractor + "+rule:place_repair"  # "the Vatican", "Guantanamo"
             elif label == "FAC":
                 if len(span) < 2 or not repairs.is_name_like(span):
+                    drop(span.start, span.end, "facility")
                     continue
                 label, extractor = "PERSON", extractor + "+rule:person_repair"
             out.append(Candidate(cand.start, cand.end, label, cand.source, extractor, cand.entry_id))
-        taken = {i for c in out for i in range(c.start, c.end)}
+        return sorted(out, key=lambda c: (c.start, c.end))
+
+    def _drop_non_referents(self, doc: Doc, chosen: list[Candidate], drop: _Drops) -> list[Candidate]:
+        """Nicknamed groups ("the Birmingham Six") and families ("the Kennedy family") are no mentions."""
+        out = []
+        for cand in chosen:
+            if cand.source in ("model", "repair") and cand.label in ("PERSON", "ORG"):
+                reason = self.state.evidence.not_a_referent(Span(doc, cand.start, cand.end, label=cand.label))
+                if reason is not None:
+                    drop(cand.start, cand.end, reason)
+                    continue
+            out.append(cand)
+        return out
+
+    def _suffix_names(self, ents: list[Span]) -> list[Candidate]:
+        """"Welsh" + "Museum", "Bavarian" + "Bank": the model cut an organisation's name before the word that
+        makes it one (a corporate or institutional suffix); the nationality or place and the suffix are the
+        organisation's name."""
+        out = []
+        for prev, ent in zip(ents, ents[1:]):
+            if (prev.end == ent.start and len(ent) == 1 and ent.label_ in ("PERSON", "ORG", "FAC", "GPE")
+                    and prev.label_ in ("NORP", "GPE") and len(prev) <= 2 and ent[0].lower_ in self.state.evidence.org_suffix
+                    and ent[0].is_title and prev[0].text[:1].isupper() and not ent[0].is_sent_start):
+                out.append(Candidate(prev.start, ent.end, "ORG", "repair", "rule:org_suffix_name"))
+        return out
+
+    def _described_names(self, doc: Doc, ents: list[Span]) -> list[Candidate]:
+        """"the Daily Mirror newspaper", "Vanity Fair magazine", "the Acme company": capitalised words before
+        a company or media noun name the organisation, unless they are a place or nationality the model saw
+        whole ("the New York newspaper", "a US bank")."""
+        out = []
+        for i in positions(doc, LOWER, self.state.org_noun_keys):
+            tok = doc[i]
+            if not (tok.pos_ == "NOUN" and tok.is_lower) or tok.i == 0:
+                continue
+            start = tok.i
+            while (start > 0 and tok.i - start < 4 and doc[start - 1].pos_ in ("PROPN", "NOUN") and doc[start - 1].is_alpha
+                   and doc[start - 1].text[:1].isupper() and doc[start - 1].head.i in range(start, tok.i + 1)
+                   and doc[start - 1].dep_ in ("compound", "nmod")):
+                start -= 1
+            if start == tok.i or doc[start].is_sent_start or (start > 0 and "\n" in doc[start - 1].text):
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.text[:1].isupper() and nxt.pos_ == "PROPN":
+                continue  # "Aid charity Oxfam": the noun describes the name after it
+            run = doc[start:tok.i]
+            inside = [ent for ent in ents if ent.start < run.end and run.start < ent.end]
+            if any(((ent.start, ent.end) == (run.start, run.end) and ent.label_ == "ORG")
+                   or ent.label_ in ("PERSON", "NORP", "DATE")
+                   or ent.start < run.start or ent.end > run.end for ent in inside):
+                continue  # the model's own organisation, a person, a nationality or a date ("the Trump company")
+            if self.state.words.country_code(run.text) or self.lexicon.places.is_known_place(run.text):
+                continue
+            out.append(Candidate(run.start, run.end, "ORG", "repair", "rule:org_description"))
+        return out
+
+    def _countries(self, doc: Doc, ents: list[Span]) -> list[Candidate]:
+        """Countries the model missed ("Sri Lanka and the Seychelles"), as weak candidates: the model's own
+        entities win over them, and a country name inside a longer name ("Jordan Henderson"), or that is the
+        surname of a person of the document ("Michael Jordan"), is left alone."""
+        out = []
+        matches = self.state.countries(doc)
+        if not matches:
+            return out
+        in_model = {i for ent in ents for i in range(ent.start, ent.end)}
+        tails = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
+        for _, start, end in matches:
+            span = doc[start:end]
+            if any(i in in_model for i in range(start, end)) or span.text in tails:
+                continue
+            before = doc[start - 1] if start > 0 else None
+            after = doc[end] if end < len(doc) else None
+            if (after is not None and after.is_alpha and after.text[:1].isupper()) or (
+                    before is not None and before.is_alpha and before.text[:1].isupper() and not span[0].is_sent_start):
+                continue
+            if (before is not None and before.text in self.state.words.particles and start > 1
+                    and doc[start - 2].text[:1].isupper()):
+                continue  # "Stade de France": the end of a longer name
+            out.append(Candidate(start, end, "GPE", "lexicon", "rule:country_name"))
+        return out
+
+    def _add_surname_mentions(self, doc: Doc, chosen: list[Candidate], blocked: frozenset[int]) -> list[Candidate]:
+        """Surnames the model missed of people named in full, except names the document types otherwise."""
+        out = list(chosen)
+        taken = {i for c in out for i in range(c.start, c.end)} | set(blocked)
         final_surnames = repairs.surname_index([Span(doc, c.start, c.end) for c in out if c.label == "PERSON"])
+        other = {doc[c.start:c.end].text for c in out if c.label != "PERSON"}
+        for name in other:
+            final_surnames.pop(name, None)
         for cand in _surname_mentions(doc, final_surnames, taken):
             out.append(self._extend_person(doc, cand, taken))
             taken.update(range(out[-1].start, out[-1].end))
@@ -219,6 +430,7 @@ class EntityRecogniser(NewsComponent):
     def _extend_person(self, doc: Doc, cand: Candidate, taken: set[int]) -> Candidate:
         span = Span(doc, cand.start, cand.end)
         grown = repairs.extend_person(self.state.words, span, taken - set(range(cand.start, cand.end)), self.state.title_words)
+        grown = repairs.strip_title(self.state.words, grown, self.state.title_words, self.state.title_phrases)
         if (grown.start, grown.end) == (cand.start, cand.end):
             return cand
         taken.update(range(grown.start, grown.end))
@@ -228,20 +440,132 @@ class EntityRecogniser(NewsComponent):
 def _surname_mentions(doc: Doc, surnames: dict[str, str], taken: set[int]) -> list[Candidate]:
     """A surname the model missed ("[AP Photo] Jacobson will ...") of a person named in full elsewhere in the document."""
     out = []
-    for tok in doc:
-        if tok.i in taken or not tok.is_title or tok.pos_ != "PROPN" or tok.text not in surnames:
+    keys = frozenset(hash_string(name) for name in surnames if " " not in name)
+    for i in positions(doc, ORTH, keys):
+        tok = doc[i]
+        if tok.i in taken or not tok.is_title or tok.pos_ != "PROPN":
             continue
         if " " in surnames[tok.text] and tok.text != surnames[tok.text]:
             out.append(Candidate(tok.i, tok.i + 1, "PERSON", "repair", "rule:surname"))
     return out
 
 
+def _nationality_test(lexicon: Lexicon) -> Callable[[str], bool]:
+    countries = lexicon.countries
+    return lambda text: countries.of_nationality(text, plural=True) is not None
+
+
+def _country_matcher(nlp: Language, lexicon: Lexicon) -> PhraseMatcher:
+    """Every country's short names as written (ISO 3166 names, common names, the lexicon's preferred names)."""
+    forms: set[str] = set()
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None), lexicon.countries.name(country.alpha_2)):
+            if name and "," not in name and "(" not in name and lexicon.countries.code(name) == country.alpha_2:
+                forms.add(name)
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    matcher.add("COUNTRY", list(nlp.tokenizer.pipe(sorted(forms))))
+    return matcher
+
+
+PORTFOLIO_TITLES = frozenset({"minister", "ministers", "secretary", "secretaries"})
+
+
+def _portfolio_before_title(span: Span, heads: dict[str, str], code: Callable[[str], str | None]) -> bool:
+    """"Economy Minister X", "Energy Secretary X": a one- or two-word portfolio the model calls an organisation,
+    before a minister's or secretary's title. A body's name ("Foreign Office Minister") and a country stay."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in PORTFOLIO_TITLES or len(span) > 2:
+        return False
+    return code(span.text) is None and not any(t.lower_ in heads or t.lower_ == "office" for t in span)
+
+
+def _hyphenated_end(span: Span) -> bool:
+    """"McEwen-King": the last word ends a hyphenated name, it is no title."""
+    return len(span) > 2 and span[-2].text in ("-", "‐") and span[-3].text[:1].isupper()
+
+
+def _is_plural_title(span: Span, title_words: frozenset[str]) -> bool:
+    """"MPs", "Senators": the plural of a title, which the model sometimes calls an organisation."""
+    if len(span) != 1:
+        return False
+    text = span.text
+    return text.endswith("s") and len(text) > 2 and text[:-1].lower() in title_words
+
+
+def _headline_end(doc: Doc) -> int:
+    """The token after a headline: the first line, when the text opens with a short one."""
+    for tok in doc[:25]:
+        if "\n" in tok.text:
+            return tok.i
+    return 0
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A document's words, indexed once: the hashes of its lower-case words and their lemmas, and of the
+    capitalised words after the headline that do not open a sentence (a name used as a name)."""
+
+    headline_end: int
+    common: frozenset[int]
+    named: dict[int, int]
+
+    @classmethod
+    def of(cls, doc: Doc, headline: int) -> "_Words":
+        array = doc.to_array([ORTH, LOWER, LEMMA, IS_LOWER, IS_TITLE, SENT_START])
+        lower = array[:, 3] == 1
+        common = frozenset(array[lower, 1].tolist()) | frozenset(array[lower, 2].tolist())
+        named: dict[int, int] = {}
+        mask = (array[:, 4] == 1) & (array[:, 5] != 1)
+        mask[:headline] = False
+        for key in array[mask, 0].tolist():
+            named[key] = named.get(key, 0) + 1
+        return cls(headline, common, named)
+
+
+class _LazyWords:
+    """:class:`_Words` of a document, built on first use (most documents never need it)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.headline_end = _headline_end(doc)
+        self._words: _Words | None = None
+
+    @property
+    def words(self) -> _Words:
+        if self._words is None:
+            self._words = _Words.of(self.doc, self.headline_end)
+        return self._words
+
+
+def _common_word_opening(span: Span, words: repairs.Words, surnames: dict[str, str], lazy: _LazyWords) -> bool:
+    """A one-word PERSON or ORG opening a sentence, or in a headline, that the text also uses as a common word
+    and never as a name elsewhere: "Hunt ban support is 'in decline'" above "a ban on hunting"."""
+    doc = span.doc
+    word = span[0]
+    if len(span) != 1 or not (word.is_sent_start or word.i < lazy.headline_end) or span.text in surnames:
+        return False
+    if span.end < len(doc) and doc[span.end].text in words.possessives:
+        return False
+    if word.i >= lazy.headline_end and span.end < len(doc) and doc[span.end].pos_ == "PROPN":
+        return False
+    index = lazy.words
+    lower = word.lower_
+    if not any(hash_string(lower + ending) in index.common for ending in ("", "s", "es", "ed", "ing", "er", "ers")):
+        return False
+    # the word itself, if counted, is one of its own "named" uses only when it stands mid-sentence after the headline
+    own = 1 if word.i >= index.headline_end and not word.is_sent_start and word.is_title else 0
+    return index.named.get(word.orth, 0) - own == 0
+
+
 def _agency_shaped(span: Span, heads: dict[str, str]) -> bool:
-    """An organisation named like a government body: "Mexican Foreign Ministry", "Department of Labor"."""
+    """An organisation named like a government body: "Mexican Foreign Ministry", "Department of Labor",
+    "Home Affairs Select Committee"."""
     words = [t.lower_ for t in span if t.is_alpha]
     if not words:
         return False
-    return heads.get(words[-1]) in ("agency", "agency_any") or heads.get(words[0]) == "agency_any"
+    last_two = " ".join(words[-2:]) if len(words) > 2 else None  # "Home Affairs Select Committee"
+    return (heads.get(words[-1]) in ("agency", "agency_any") or heads.get(words[0]) == "agency_any"
+            or (last_two is not None and heads.get(last_two) == "agency"))
 
 
 def _before_administration(span: Span, code: Callable[[str], str | None]) -> bool:
@@ -251,9 +575,17 @@ def _before_administration(span: Span, code: Callable[[str], str | None]) -> boo
             and span[0].is_title and span[0].pos_ == "PROPN" and code(span.text) is None)
 
 
+PLACE_PREPOSITIONS = ("in", "at", "near", "outside")
+
+
 def _after_place_preposition(span: Span) -> bool:
+    """"in Woolwich"; "pubs in Guildford and Woolwich" (a conjunct of a place after the preposition)."""
     prev = span.doc[span.start - 1] if span.start else None
-    return prev is not None and prev.lower_ in ("in", "at", "near", "outside") and span[0].dep_ == "pobj"
+    if prev is not None and prev.lower_ in PLACE_PREPOSITIONS and span[0].dep_ == "pobj":
+        return True
+    head = span[0].head
+    return (span[0].dep_ == "conj" and head.ent_type_ == "GPE" and head.dep_ == "pobj"
+            and head.head.lower_ in PLACE_PREPOSITIONS)
 
 
 def _with_nationality_prefix(span: Span, code: Callable[[str], str | None]) -> Span:
@@ -273,6 +605,8 @@ def _with_nationality_prefix(span: Span, code: Callable[[str], str | None]) -> S
         "agency_patterns": "models:entities/agency_patterns.jsonl",
         "org_heads": "models:entities/org_heads.tsv",
         "language_cues": "models:entities/language_cues.tsv",
+        "type_evidence": "models:entities/type_evidence.tsv",
+        "party_usage": "models:entities/party_usage.tsv",
         "lexicon": {"@misc": "newsfacts.lexicon.v1"},
         "scorer": {"@scorers": "newsfacts.spans_scorer.v1"},
     },
@@ -281,6 +615,7 @@ def _with_nationality_prefix(span: Span, code: Callable[[str], str | None]) -> S
     assigns=["doc.spans", "span._.extractor", "span._.canonical"],
 )
 def make_entities(nlp: Language, name: str, agency_patterns: str, org_heads: str, language_cues: str,
-                  lexicon: Lexicon, scorer: Callable | None) -> EntityRecogniser:
-    files = DataFiles({"agency_patterns": agency_patterns, "org_heads": org_heads, "language_cues": language_cues})
+                  type_evidence: str, party_usage: str, lexicon: Lexicon, scorer: Callable | None) -> EntityRecogniser:
+    files = DataFiles({"agency_patterns": agency_patterns, "org_heads": org_heads, "language_cues": language_cues,
+                       "type_evidence": type_evidence, "party_usage": party_usage})
     return EntityRecogniser(nlp, files, lexicon, scorer)

@@ -32,22 +32,29 @@ class Words:
     foreign: frozenset[str]  # function words that mark a sentence as Spanish, French or Portuguese
     english: frozenset[str]
     country_code: Callable[[str], str | None]
+    particles: frozenset[str] = frozenset()  # lower-case particles inside names ("da", "van", "bin")
+    title_modifiers: frozenset[str] = frozenset()  # words before a title ("former", "vice", "acting")
 
     @classmethod
-    def build(cls, lexicon: Lexicon, language_cues: Iterable[list[str]], where: str) -> "Words":
+    def build(cls, lexicon: Lexicon, language_cues: Iterable[list[str]], where: str,
+              particles: Iterable[str] = ()) -> "Words":
         cues: dict[str, set[str]] = {"foreign": set(), "english": set()}
         for row in language_cues:
             if len(row) != 2 or row[1] not in cues:
                 raise ValueError(f"{where}: bad row {row!r}")
             cues[row[1]].add(row[0])
+        modifiers = frozenset(w for w, kind in lexicon.titles.modifiers.items() if kind in ("former", "rank", "keep"))
         return cls(lexicon.words("article", "demonstrative", "plural_demonstrative"), lexicon.words("clitic"),
                    lexicon.words("honorific"), frozenset(cues["foreign"]), frozenset(cues["english"]),
-                   lexicon.countries.code)
+                   lexicon.countries.code, frozenset(particles), modifiers)
 
 
 HANDLE_RE = re.compile(r"^[@#]\w")
 INITIAL_RE = re.compile(r"[A-Z]\.")
-CODE_LIKE_RE = re.compile(r"^[A-Za-z]+-?\d+$")
+# a code of letters, a hyphen and digits in one word ("COVID-19", "SARS-2"); "G7", "MI6", "ITV1" and "Channel 4" are names
+CODE_LIKE_RE = re.compile(r"^[A-Za-z]{3,}-\d+$")
+# a bare amount, score or time: an optional currency code and sign, then digits ("100bn", "HK$6.31bn", "7:40.53")
+AMOUNT_RE = re.compile(r"^(?:[A-Z]{0,3}[$£€¥]\s?)?\d[\d.,:/\s-]*(?:[a-z]{1,2}n?|m|k|million|billion)?$")
 
 
 def trim(words: Words, span: Span) -> Span | None:
@@ -68,6 +75,26 @@ def trim(words: Words, span: Span) -> Span | None:
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_, span_id=span.id_)
+
+
+def _spaced_dash(doc: Doc, i: int) -> bool:
+    """A dash between words ("Federer - nice"), not a hyphen inside one ("Lewis-Francis")."""
+    return doc[i].text in ("-", "–", "—") and (doc[i].whitespace_ != "" or (i > 0 and doc[i - 1].whitespace_ != ""))
+
+
+def cut_person_tail(words: Words, span: Span) -> Span:
+    """A name the model ran on past a dash or into a score or a verb ("Roger Federer - nice", "Rainer
+    Schuettler 7-5"): the full name before it, when there are two words of it at least."""
+    if is_name_like(span, words.particles):
+        return span
+    doc = span.doc
+    end = span.start
+    while end < span.end and not _spaced_dash(doc, end) and not doc[end].like_num \
+            and (doc[end].text[:1].isupper() or doc[end].text in words.particles or doc[end].text in ("-", "‐")):
+        end += 1
+    if end - span.start >= 2 and end < span.end and is_name_like(doc[span.start:end], words.particles):
+        return Span(doc, span.start, end, label=span.label_, span_id=span.id_)
+    return span
 
 
 def split_possessive(words: Words, span: Span) -> list[Span]:
@@ -96,12 +123,13 @@ SPLIT_TOKENS = frozenset({"/", "[", "]", "(", ")", "|", "•"})
 
 def split_at_separators(span: Span) -> list[Span]:
     """Photo credits fuse a name, an agency and the next sentence around slashes and brackets
-    ("Evan Vucci/AP Photo] Jacobson"): split there."""
+    ("Evan Vucci/AP Photo] Jacobson"), and a headline's last name runs into the first word of the text
+    ("... says Milburn⏎⏎Labour will"): split there."""
     doc = span.doc
     parts: list[Span] = []
     start = span.start
     for i in range(span.start, span.end):
-        if doc[i].text in SPLIT_TOKENS:
+        if doc[i].text in SPLIT_TOKENS or (doc[i].is_space and "\n" in doc[i].text):
             if i > start:
                 parts.append(Span(doc, start, i, label=span.label_))
             start = i + 1
@@ -126,12 +154,41 @@ def is_adjectival_nationality(span: Span) -> bool:
     return looks_like_nationality(tok) and (tok.pos_ == "ADJ" or (tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN"))
 
 
-def is_name_like(span: Span) -> bool:
-    """Two or more capitalised word tokens (initials allowed), nothing else."""
+def is_name_like(span: Span, particles: frozenset[str] = frozenset()) -> bool:
+    """Two or more capitalised word tokens (initials allowed), nothing else; lower-case name particles
+    may stand between them ("Luiz Inácio Lula da Silva", "Osama bin Laden")."""
     words = [t for t in span if not t.is_punct]
-    if len(words) < 2 and not (len(words) == 1 and words[0].is_title):
-        return False
-    return all(t.text[:1].isupper() and (t.is_alpha or re.fullmatch(r"[A-Z]\.|[A-Za-z’'-]+", t.text)) for t in words)
+    if not words or (len(words) == 1 and not (words[0].text[:1].isupper() and any(c.islower() for c in words[0].text))):
+        return False  # one word is a name only written in mixed case ("Cher", "McConnell"; not "GPRS")
+
+    def capitalised(t: Token) -> bool:
+        # initials and abbreviations ("R.", "Jr."), hyphens and apostrophes; a possessive the tokenizer left on the last word ("Jr.'s")
+        return t.text[:1].isupper() and (t.is_alpha or re.fullmatch(r"[A-Z][a-z]{0,2}\.|[A-Za-z’'-]+|[A-Z][A-Za-z.]*['’]s", t.text) is not None)
+
+    # a particle may open a surname ("van Persie") or stand inside a name, never close it
+    return all(capitalised(t) or (k < len(words) - 1 and t.text in particles) for k, t in enumerate(words))
+
+
+def strip_title(words: Words, span: Span, title_words: frozenset[str], title_phrases: frozenset[str]) -> Span:
+    """A person's name without the title before it: "Vice Chair Alan Blinder" → "Alan Blinder",
+    "Former Fed Vice Chair ..." likewise. Modifiers ("Vice", "Former", "Acting") go only with the title
+    they modify; the name keeps at least one capitalised word."""
+    doc = span.doc
+    i, cut = span.start, span.start
+    while i < span.end - 1:
+        longest = next((k for k in range(min(span.end - 1, i + 5), i + 1, -1)
+                        if doc[i:k].text.lower() in title_phrases), None)
+        if longest is not None:
+            i = cut = longest
+        elif doc[i].lower_ in title_words or doc[i].lower_ in words.honorifics:
+            i = cut = i + 1
+        elif doc[i].lower_ in words.title_modifiers or doc[i].text in ("-", "–"):
+            i += 1
+        else:
+            break
+    if cut == span.start or not doc[cut].text[:1].isupper():
+        return span
+    return Span(doc, cut, span.end, label=span.label_, span_id=span.id_)
 
 
 def is_foreign_sentence(words: Words, sent: Span) -> bool:
@@ -147,9 +204,9 @@ def is_foreign_sentence(words: Words, sent: Span) -> bool:
 def is_handle_or_code(span: Span) -> bool:
     """Handles, hashtags, code-like tokens ("COVID-19") and bare amounts the model calls names
     ("100bn", "HK$6.31bn") are not named entities."""
-    if any(HANDLE_RE.match(t.text) for t in span) or CODE_LIKE_RE.match(span.text.replace(" ", "")):
+    if any(HANDLE_RE.match(t.text) for t in span) or CODE_LIKE_RE.match(span.text):
         return True
-    return any(ch.isdigit() for ch in span.text) and not any(t.is_alpha for t in span)
+    return AMOUNT_RE.match(span.text) is not None
 
 
 def title_fragment_start(span: Span, title_phrases: frozenset[str]) -> int | None:
@@ -208,14 +265,16 @@ def extend_person(words: Words, span: Span, blocked: set[int], title_words: froz
             and tok.text[:1].isupper()
             and tok.lower_ not in title_words
             and tok.lower_ not in words.honorifics
+            and tok.lower_ not in words.title_modifiers
             and tok.ent_type_ in ("", "PERSON")
             and (tok.pos_ == "PROPN" or INITIAL_RE.fullmatch(tok.text) is not None)
         )
 
     while end < len(doc) and nameish(doc[end]) and doc[end].is_alpha and not doc[end].is_sent_start:
         end += 1
-    while start > 0 and nameish(doc[start - 1]) and not doc[start].is_sent_start:
-        start -= 1
+    while (start > 0 and nameish(doc[start - 1]) and not doc[start].is_sent_start
+           and not (doc[start - 1].is_sent_start and doc[start - 1].ent_type_ == "")):
+        start -= 1  # a capitalised word opening the sentence that the model left out is no name ("Actor X")
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_)

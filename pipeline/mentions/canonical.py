@@ -31,7 +31,9 @@ class EntityMention:
     text: str
     start: int
     gazetteer_name: str | None = None
+    owner: str | None = None  # alpha-2 of the country the text gives an unlisted body ("Japan's Foreign Ministry")
     canonical: str | None = None
+    country: str | None = None  # the owner carried to every mention of the same body in the document
 
 
 class Canonicaliser:
@@ -43,6 +45,7 @@ class Canonicaliser:
         # compared after folding, dotted or not: "Mr." and "Mr" alike
         self.honorifics = frozenset(honorifics | {w.rstrip(".") for w in honorifics})
         self.known_surnames = lexicon.people.unique_surnames
+        self.possessives = lexicon.words("clitic")
 
     def person_words(self, name: str) -> list[str]:
         """Name words without honorifics, initials or a possessive tail."""
@@ -89,7 +92,6 @@ class Canonicaliser:
                 mapping[name] = " ".join(self.person_words(name)) or name
         return mapping
 
-
     def canonicalise(self, mentions: list[EntityMention]) -> None:
         """Set ``canonical`` on every entity mention of one document (in place).
 
@@ -116,6 +118,24 @@ class Canonicaliser:
                     bodies.append(m.canonical)
             else:
                 m.canonical = m.text
+        self._nearest_namesake(mentions)
+        _spread_owners(mentions)
+
+    def _nearest_namesake(self, mentions: list[EntityMention]) -> None:
+        """A bare surname shared by two people of the document ("Clinton" beside "Hillary Clinton" and
+        "Bill Clinton") is the one named last before it, as a reader takes it; failing that, the next one."""
+        people = sorted((m for m in mentions if m.type == "PERSON" and m.canonical), key=lambda m: m.start)
+        full = [(m.start, m.canonical, [fold(w) for w in m.canonical.split()]) for m in people
+                if len(m.canonical.split()) >= 2]
+        for m in people:
+            words = [fold(w) for w in self.person_words(m.canonical or "")]
+            if len(words) != 1:
+                continue
+            namesakes = [(start, name) for start, name, full_words in full if full_words[-1] == words[0]]
+            if len({name for _, name in namesakes}) < 2:
+                continue
+            before = [name for start, name in namesakes if start < m.start]
+            m.canonical = before[-1] if before else namesakes[0][1]
 
 
 def _accent_score(name: str) -> int:
@@ -160,3 +180,16 @@ def unify_people(canonicaliser: Canonicaliser, docs: list[Doc]) -> None:
             for p in event.participants:
                 if p.entity_id in renamed:
                     p.canonical, p.entity_id = renamed[p.entity_id]
+
+
+def _spread_owners(mentions: list[EntityMention]) -> None:
+    """An unlisted body that the text gives a country ("Japan's Ministry of Foreign Affairs") is that
+    country's body, and so are its mentions without an owner, unless the document gives the name two
+    countries (then they stay without one)."""
+    owners: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type == "AGENCY" and not m.gazetteer_name and m.owner and m.canonical:
+            owners.setdefault(m.canonical, set()).add(m.owner)
+    for m in mentions:
+        found = owners.get(m.canonical or "", set()) if m.type == "AGENCY" and not m.gazetteer_name else set()
+        m.country = m.owner if m.owner and found else next(iter(found)) if len(found) == 1 else None

@@ -1,16 +1,21 @@
 """From a parsed document to officials: match titles, grow phrases, link people, fill in.
 
 The steps, each in its own module: titles are found with a PhraseMatcher over
-the lexicon's titles, grown into phrases (:mod:`pipeline.officials.phrases`),
-linked to a person (:mod:`pipeline.officials.links`), and turned into
-statements here: body and country are taken from the phrase, then the body,
-then the title itself, then the same person's other roles in the document,
-then the table of well-known office-holders. One statement is kept per person
-and title; what reaches the document is its :class:`pipeline.annotations.Official`.
+the lexicon's titles (and their plurals), grown into phrases
+(:mod:`pipeline.officials.phrases`), linked to a person
+(:mod:`pipeline.officials.links`), and turned into statements here: body and
+country are taken from the phrase (nationality, place, party, owner), then the
+body (named, led, or a "Committee" named before), then the title itself, then
+the same person's other roles in the document, the party the text ties the
+person to, and the table of well-known office-holders. A counterpart takes the
+country written with it and its owner's portfolio. One statement is kept per
+person and title; what reaches the document is its
+:class:`pipeline.annotations.Official`.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,9 +25,10 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from pipeline.annotations import Official, boilerplate_tokens
-from pipeline.ids import fold
+from pipeline.ids import entity_id, fold
+from pipeline.lexicon.countries import country_of_region
 from pipeline.lexicon.people import KnownPeople
-from pipeline.lexicon.titles import TitleEntry
+from pipeline.lexicon.titles import TITLE_STOP, TitleEntry
 from pipeline.officials.bodies import Body
 from pipeline.officials.links import Link, Linker
 from pipeline.officials.mentions import Mention, document_mentions, person_id, token_index
@@ -32,6 +38,16 @@ from pipeline.officials.tables import Tables
 NOUNS = ("NOUN", "PROPN")
 # categories whose titles also name posts in companies and clubs; owned by a non-government ORG they are no office
 CORPORATE_CATEGORIES = frozenset({"administrative", "executive"})
+# lower-case particles inside personal names (a closed class across European, Arabic and Lusophone names)
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "la",
+                            "le", "bin", "ibn", "al", "el", "ter", "zu"})
+INITIAL_TOKEN = re.compile(r"^[A-Z]\.$")
+# generational suffixes that close a personal name ("Joseph Biden Jr.")
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# roles held relative to another person: the role is the owner's, the country the counterpart's own
+RELATIONAL_ROLES = frozenset({"counterpart"})
+# categories whose titles, with a party before them, name an office of that party ("Tory co-chairman")
+PARTY_OFFICES = frozenset({"party", "administrative"})
 NOMINAL_DEPS = ("pobj", "appos", "attr", "nsubj", "nsubjpass", "dobj", "conj", "oprd", "ROOT")
 
 
@@ -53,6 +69,7 @@ class Statement:
     portfolio: str | None
     stated_country: bool  # the phrase itself names the country
     possessor: str | None  # a person owning the role ("Biden's chief of staff")
+    relation_of: str | None = None  # person key of whom this is the counterpart ("his Japanese counterpart")
 
     @property
     def official(self) -> Official:
@@ -77,6 +94,14 @@ class OfficialsExtractor:
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         for title in sorted(self.entries) + sorted(tables.non_offices):
             self.matcher.add(title, [make_doc(text) for text in title_patterns_texts(title)])
+        # plural forms ("Senators X and Y", "one of Mr Bakrie's deputies, X") → the singular title
+        self.plurals: dict[str, str] = {}
+        for title in sorted(self.entries):
+            plural = plural_title(title)
+            if plural is None or plural in self.entries or plural in tables.non_offices or plural in self.plurals:
+                continue
+            self.plurals[plural] = title
+            self.matcher.add(plural, [make_doc(text) for text in title_patterns_texts(plural)])
 
     def __call__(self, doc: Doc) -> list[Statement]:
         mentions = document_mentions(doc, self.tables.government_words)
@@ -85,15 +110,26 @@ class OfficialsExtractor:
         linker = Linker(doc, tok_mention, phrases, self.tables.honorifics)
         links: dict[int, Link] = {}
         for index, phrase in enumerate(phrases):
-            if phrase.owner_org is not None and phrase.org is None and phrase.entry.category in CORPORATE_CATEGORIES:
+            if (phrase.owner_org is not None or phrase.company) and phrase.org is None \
+                    and phrase.entry.category in CORPORATE_CATEGORIES:
                 continue  # "CBI director general", "Chelsea chairman": not a public office
-            if phrase.entry.anchored and _bare(phrase):
-                continue  # "Director Martin Scorsese": nothing says which office
             found = linker.link(phrase)
+            if phrase.entry.anchored and _bare(phrase) and (found is None or found.agent is None):
+                continue  # "Director Martin Scorsese": nothing says which office ("chaired by Chairman X" does)
             if found is not None:
                 links[index] = found
         linker.propagate(links)
-        statements = {i: self._statement(doc, phrases[i], links[i]) for i in sorted(links)}
+        leaders = frozenset(m.entity_id or m.canonical for m in mentions
+                            if m.label == "PERSON" and leader_country(self.tables.people, m.canonical))
+        linker.anaphors(links, leaders)
+        bodies = [m for m in mentions if m.label in ("AGENCY", "ORG")]
+        statements = {i: self._statement(doc, phrases[i], links[i], tok_mention, bodies) for i in sorted(links)}
+        for i, statement in list(statements.items()):
+            if statement.entry.role in RELATIONAL_ROLES:
+                if not self._relate(statement, phrases[i], linker):
+                    del statements[i]
+        shared = [self._statement(doc, phrases[i], Link(other, link.kind, link.former, link.agent), tok_mention, bodies)
+                  for i, link in sorted(links.items()) for other in link.others]
         for i, link in links.items():
             # coordinated titles of one person share the body one of them states
             base = statements.get(link.via) if link.via is not None else None
@@ -103,10 +139,34 @@ class OfficialsExtractor:
                 if a.org is None and b.org is not None:
                     a.org, a.org_entity_id = b.org, b.org_entity_id
                     a.country = a.country or b.country
-        return finish(list(statements.values()), self.tables)
+        found = list(statements.values()) + shared
+        for statement in found:
+            if statement.relation_of is None:
+                continue
+            # the counterpart holds the portfolio its owner holds, in the counterpart's own country
+            owner = next((s for s in found if s.relation_of is None and _person_key(s) == statement.relation_of), None)
+            portfolio = (owner.portfolio or owner.entry.portfolio) if owner is not None else None
+            if portfolio is None:
+                continue
+            statement.portfolio = portfolio
+            body = self.bodies.portfolio_body(portfolio, statement.country) if statement.org is None else None
+            if body is not None:
+                statement.org, statement.org_entity_id = body.name, body.entity_id
+        return finish(found, self.tables, affiliations(doc, tok_mention, self.tables))
+
+    def _relate(self, statement: Statement, phrase: TitlePhrase, linker: Linker) -> bool:
+        """A counterpart ("his Japanese counterpart, Minoru Kihara") is the office-holder of another country who
+        matches the owner: the written country is its own, never the owner's; without one it says nothing."""
+        owner = phrase.possessor
+        if owner is None:
+            determiner = statement.span.doc[phrase.np_start]
+            owner = linker.pronouns.resolve(determiner)
+        statement.possessor = None
+        statement.relation_of = (owner.entity_id or owner.canonical) if owner is not None else None
+        return statement.stated_country and statement.country is not None
 
     # -- phrases -----------------------------------------------------------------------------------
-    def _matches(self, doc: Doc, tok_mention: list[Mention | None]) -> list[tuple[int, int, TitleEntry, Mention | None]]:
+    def _matches(self, doc: Doc, tok_mention: list[Mention | None]) -> list[tuple[int, int, TitleEntry, Mention | None, bool]]:
         blocked = boilerplate_tokens(doc)
         found = sorted(
             ((start, end, doc.vocab.strings[key]) for key, start, end in self.matcher(doc)),
@@ -120,13 +180,24 @@ class OfficialsExtractor:
             if title in self.tables.non_offices:
                 used.update(range(start, end))  # "Chief Executive" is no "Chief"
                 continue
-            entry = self.entries[title]
-            ok, inside = self._acceptable(doc, start, end, tok_mention)
+            plural = title in self.plurals
+            entry = self.entries[self.plurals[title]] if plural else self.entries[title]
+            ok, inside = (True, None) if plural else self._acceptable(doc, start, end, tok_mention)
+            if plural and not self._plural_acceptable(doc, start, end, tok_mention):
+                ok = False
             if not ok:
                 continue
             used.update(range(start, end))
-            chosen.append((start, end, entry, inside))
+            chosen.append((start, end, entry, inside, plural))
         return sorted(chosen, key=lambda m: m[0])
+
+    def _plural_acceptable(self, doc: Doc, start: int, end: int, tok_mention: list[Mention | None]) -> bool:
+        """A plural title is one when no entity runs across it and its head is a noun."""
+        for i in range(start, end):
+            mention = tok_mention[i]
+            if mention is not None and (mention.start < start or mention.end > end):
+                return False
+        return doc[match_head(doc, start, end)].pos_ in NOUNS
 
     def _acceptable(self, doc: Doc, start: int, end: int, tok_mention: list[Mention | None]) -> tuple[bool, Mention | None]:
         """Whether a title match is a title here, and the person it opens when a name ran over it.
@@ -150,6 +221,9 @@ class OfficialsExtractor:
             if mention.start < start and mention.end > end:
                 return False, None
             if mention.start >= start:  # runs on past the title: is the rest a name?
+                if mention.start == start and mention.label in ("ORG", "AGENCY") and end < mention.end \
+                        and (doc[end].lower_ in ("for", "of") or doc[end].text == ","):
+                    continue  # "Minister for Trade, Investment and Tourism" tagged as a body: the title's own words
                 if mention.label in ("PERSON", "ORG", "FAC", "AGENCY", "GPE") and _name_like(doc, end, mention.end, 1 if mention.label == "PERSON" else 2):
                     inside = Mention(end, mention.end, "PERSON", doc[end:mention.end].text,
                                      mention.canonical if mention.label == "PERSON" and mention.canonical != mention.text
@@ -177,9 +251,9 @@ class OfficialsExtractor:
     def _phrases(self, doc: Doc, tok_mention: list[Mention | None]) -> list[TitlePhrase]:
         builder = PhraseBuilder(doc, tok_mention, self.tables)
         phrases: list[TitlePhrase] = []
-        for start, end, entry, inside in self._matches(doc, tok_mention):
+        for start, end, entry, inside, plural in self._matches(doc, tok_mention):
             head = match_head(doc, start, end)
-            phrase = TitlePhrase(entry, start, end, head, start, end, start)
+            phrase = TitlePhrase(entry, start, end, head, start, end, start, plural=plural)
             if inside is not None:
                 if inside.entity_id is None:
                     inside = Mention(inside.start, inside.end, "PERSON", inside.text, inside.canonical,
@@ -204,7 +278,9 @@ class OfficialsExtractor:
         return phrases
 
     # -- statements --------------------------------------------------------------------------------
-    def _statement(self, doc: Doc, phrase: TitlePhrase, link: Link) -> Statement:
+    def _statement(self, doc: Doc, phrase: TitlePhrase, link: Link, tok_mention: list[Mention | None],
+                   bodies: list[Mention]) -> Statement:
+        """One statement from a linked phrase; ``bodies`` are the document's named bodies, in order."""
         entry = phrase.entry
         person = link.person
         body: Body | None = None
@@ -212,21 +288,32 @@ class OfficialsExtractor:
             body = self.bodies.body(phrase.org.canonical, phrase.org.entity_id)
         elif link.agent is not None:
             body = self.bodies.body(link.agent.canonical, link.agent.entity_id)
-        country = phrase.country or (body.country if body is not None else None) or _party_state_tag(doc, person.end)
+        elif phrase.party is not None and phrase.party.name and entry.category in PARTY_OFFICES \
+                and phrase.party.country in (None, phrase.country):
+            # "Tory co-chairman", "Labour leader": an office of the party
+            party = phrase.party
+            body = Body(party.name, party.entity_id or entity_id("ORG", party.name), party.country)
+        if body is None:
+            named = self._named_before(doc, phrase, bodies)
+            body = self.bodies.body(named.canonical, named.entity_id) if named is not None else None
+        country = phrase.country or (body.country if body is not None else None) or _party_state_tag(doc, person.end) \
+            or self._place_after(doc, person.end, tok_mention)
         if country is None and entry.country and phrase.end == phrase.match_end:
             country = entry.country
-        if body is None:
-            body = self._implied_body(phrase, country)
+        if body is None and not (phrase.regional and entry.category != "legislative"):
+            body = self._implied_body(phrase, country)  # not for "New York Attorney General": a state office
         start_tok = phrase.np_start
         while start_tok < phrase.start and (doc[start_tok].lower_ in self.tables.articles or doc[start_tok].is_punct
                                             or self.modifiers.get(doc[start_tok].lower_) == "status"):
             start_tok += 1  # the span states the role: "Earlier chief constable Green" starts at "chief"
-        title_end = doc[phrase.end - 1]
+        title = doc[phrase.start:phrase.end].text
+        if phrase.plural:
+            title = singular_title(title, title_head_word(entry.title))  # "Senators X and Y": each a "Senator"
         return Statement(
             span=doc[min(start_tok, person.start):max(phrase.end, person.end)],
             entity_id=person.entity_id,
             name=person.canonical,
-            title=doc.text[doc[phrase.start].idx:title_end.idx + len(title_end.text)],
+            title=title,
             role=role_of(entry, phrase.rank),
             org=body.name if body is not None else None,
             org_entity_id=body.entity_id if body is not None else None,
@@ -237,6 +324,29 @@ class OfficialsExtractor:
             stated_country=phrase.country is not None,
             possessor=phrase.possessor.canonical if phrase.possessor is not None else None,
         )
+
+    def _named_before(self, doc: Doc, phrase: TitlePhrase, bodies: list[Mention]) -> Mention | None:
+        """"The Constitutional Affairs Select Committee said ... Committee chairman Alan Beith": a body word
+        capitalised in the title ("Committee") stands for the one body of the document named with it."""
+        words = {doc[i].text for i in range(phrase.start, phrase.end)
+                 if doc[i].text in self.tables.government_words and doc[i].text[:1].isupper()}
+        if not words:
+            return None
+        start = doc[phrase.start].idx
+        found = {m.canonical: m for m in bodies
+                 if m.canonical.split()[-1] in words and m.canonical.split()[-1] != m.canonical
+                 and doc[m.start].idx < start}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _place_after(self, doc: Doc, index: int, tok_mention: list[Mention | None]) -> str | None:
+        """"Senator Bernie Sanders of Vermont", "President Lula of Brazil": the place written after the name."""
+        if index + 1 >= len(doc) or doc[index].lower_ != "of":
+            return None
+        place = tok_mention[index + 1]
+        if place is None or place.label != "GPE" or place.start != index + 1:
+            return None
+        return self.tables.countries.of_name(place.canonical) or country_of_region(place.canonical) \
+            or country_of_region(place.text)
 
     def _implied_body(self, phrase: TitlePhrase, country: str | None) -> Body | None:
         entry = phrase.entry
@@ -249,10 +359,105 @@ class OfficialsExtractor:
         return self.bodies.portfolio_body(entry.portfolio, country)
 
 
+def title_head_word(title: str) -> str:
+    """The head word of a title as listed: the word before its first preposition, else the last word."""
+    words = title.split(" ")
+    for i, word in enumerate(words):
+        if i > 0 and word in TITLE_STOP:
+            return words[i - 1]
+    return words[-1]
+
+
+def plural_word(word: str) -> str | None:
+    """The English plural of a title's head word ("secretary" → "secretaries", "chairman" → "chairmen",
+    "sen." → "sens.", "secretary-general" → "secretaries-general")."""
+    if "-" in word:
+        parts = word.split("-")
+        if parts[-1] in ("general", "elect") or "in" in parts:
+            first = plural_word(parts[0])
+            return None if first is None else "-".join([first, *parts[1:]])
+        last = plural_word(parts[-1])
+        return None if last is None else "-".join([*parts[:-1], last])
+    if word.endswith(".") and len(word) > 2:
+        return word[:-1] + "s."
+    if not word.isalpha() or len(word) < 2:
+        return None
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word.endswith("person"):
+        return word[:-6] + "people"
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "sh", "ch", "x", "z")):
+        return word + "es"
+    return word + "s"
+
+
+def plural_title(title: str) -> str | None:
+    """The plural of a title, its head word made plural ("foreign minister" → "foreign ministers",
+    "secretary of state" → "secretaries of state")."""
+    words = title.split(" ")
+    head = title_head_word(title)
+    index = max(i for i, w in enumerate(words) if w == head) if title.endswith(head) else words.index(head)
+    plural = plural_word(head)
+    if plural is None or plural == head:
+        return None
+    return " ".join([*words[:index], plural, *words[index + 1:]])
+
+
+def singular_title(written: str, head: str) -> str:
+    """A title written in the plural with its head word made singular again, in the case it was written in."""
+    words = written.split(" ")
+    for part in head.split("-"):
+        plural = plural_word(part)
+        if plural is None:
+            continue
+        for i, word in enumerate(words):
+            pieces = word.split("-")
+            for j, piece in enumerate(pieces):
+                if piece.lower() == plural:
+                    pieces[j] = singular_word(piece, part)
+                    words[i] = "-".join(pieces)
+                    return " ".join(words)
+    return written
+
+
+def singular_word(written: str, singular: str) -> str:
+    """The singular head word in the case the plural was written in ("Senators" → "Senator", "MPs" → "MP")."""
+    if written.lower().startswith(singular.lower()):
+        return written[:len(singular)]
+    if written.isupper():
+        return singular.upper()
+    if written[:1].isupper():
+        return singular[:1].upper() + singular[1:]
+    return singular
+
+
+def affiliations(doc: Doc, tok_mention: list[Mention | None], tables: Tables) -> dict[str, str]:
+    """The country of each person the text ties to a party: "Labour's Yvette Cooper", "Liberal Democrat Sarah
+    Teather", "Rep. Henry Cuellar, D-Texas"."""
+    found: dict[str, set[str]] = {}
+    seen: set[int] = set()
+    parties = tables.parties
+    for mention in tok_mention:
+        if mention is None or mention.label != "PERSON" or id(mention) in seen:
+            continue
+        seen.add(id(mention))
+        end = mention.start
+        if end > 0 and doc[end - 1].text in tables.possessive_marks:
+            end -= 1  # "Labour's Yvette Cooper"
+        party = parties.ending_at(doc, end, tok_mention)
+        country = (party.country if party is not None else None) or _party_state_tag(doc, mention.end)
+        if country:
+            found.setdefault(mention.entity_id or fold(mention.canonical), set()).add(country)
+    return {key: next(iter(codes)) for key, codes in found.items() if len(codes) == 1}
+
+
 def _bare(phrase: TitlePhrase) -> bool:
     """A title written with nothing that ties it to a body: no body, country, owner, modifier or complement."""
-    return (phrase.org is None and phrase.country is None and not phrase.possessed and phrase.portfolio is None
-            and phrase.start == phrase.match_start and phrase.end == phrase.match_end and not phrase.rank)
+    return (phrase.org is None and phrase.country is None and phrase.party is None and not phrase.possessed
+            and phrase.portfolio is None and phrase.start == phrase.match_start and phrase.end == phrase.match_end
+            and not phrase.rank)
 
 
 def _party_state_tag(doc: Doc, index: int) -> str | None:
@@ -270,17 +475,44 @@ def _name_like(doc: Doc, start: int, end: int, shortest: int = 2) -> bool:
 
 
 def _untagged_name(doc: Doc, start: int, tok_mention: list[Mention | None]) -> Mention | None:
-    """A name the recogniser missed right after a title ("Minister for Water Sarah Mitchell")."""
+    """A name the recogniser missed right after a title ("Minister for Water Sarah Mitchell", "Vice President
+    Joseph R. Biden Jr.", "Commission President Ursula von der Leyen")."""
     end = start
-    while end < len(doc) and end - start < 4 and tok_mention[end] is None and doc[end].pos_ == "PROPN" \
-            and doc[end].text[:1].isupper() and doc[end].is_alpha:
+    initials: list[int] = []
+    particles: list[int] = []
+    while end < len(doc) and end - start < 6:
+        tok = doc[end]
+        mention = tok_mention[end]
+        if mention is not None:
+            if particles and particles[-1] == end - 1 and mention.start == end and mention.end == end + 1 \
+                    and mention.label in ("GPE", "LOC", "ORG", "NORP") and tok.is_alpha and tok.text[:1].isupper():
+                end += 1  # a surname after a particle, taken for a place or a body ("von der Leyen")
+            break
+        if end > start and tok.text in NAME_PARTICLES:
+            particles.append(end)  # "Lula da Silva", "von der Leyen"
+        elif not tok.text[:1].isupper():
+            break
+        elif end > start and INITIAL_TOKEN.match(tok.text):
+            initials.append(end)  # "Joseph R. Biden"
+        elif not (tok.pos_ == "PROPN" and tok.is_alpha):
+            break
         end += 1
-    if end < len(doc) and doc[end].pos_ == "PROPN" and tok_mention[end] is None:
+    while particles and particles[-1] == end - 1:
+        end = particles.pop()
+    suffix = end < len(doc) and end > start and tok_mention[end] is None and doc[end].lower_.rstrip(".") in NAME_SUFFIXES
+    if end < len(doc) and doc[end].pos_ == "PROPN" and tok_mention[end] is None and not suffix:
         return None  # a longer run of capitals is a heading or a body, not a name
-    if not _name_like(doc, start, end):
+    if initials and initials[-1] == end - 1:
         return None
+    words = [i for i in range(start, end) if i not in initials and i not in particles]
+    if not (2 <= len(words) <= 4) or not all(doc[i].is_alpha and doc[i].text[:1].isupper()
+                                             and (doc[i].pos_ == "PROPN" or tok_mention[i] is not None) for i in words):
+        return None
+    if suffix:
+        end += 1  # "Joseph R. Biden Jr."
     text = doc[start:end].text
-    return Mention(start, end, "PERSON", text, text, None)
+    canonical = " ".join(doc[i].text for i in range(start, end) if i not in initials)  # names drop middle initials
+    return Mention(start, end, "PERSON", text, canonical, None)
 
 
 def role_of(entry: TitleEntry, rank: list[str]) -> str:
@@ -306,13 +538,16 @@ def _fill_body(statement: Statement, country: str, tables: Tables) -> None:
 
 def _document_country(statements: list[Statement], tables: Tables) -> None:
     """Roles with no country serve the one government the article's other roles serve."""
-    counts = Counter(s.country for s in statements if s.country)
+    counts = Counter(s.country for s in statements if s.country and s.relation_of is None)
     if len(counts) != 1:
         return  # several governments in the article: a role that names none could serve any
     country = next(iter(counts))
+    # a counterpart's country is the one its owner does not serve
+    foreign = {s.relation_of for s in statements if s.relation_of is not None and s.country == country}
     for statement in statements:
         # heads of state and government are as often foreign as not; a stated body has its own country
-        if statement.country is None and statement.org is None and statement.entry.category != "executive":
+        if statement.country is None and statement.org is None and statement.entry.category != "executive" \
+                and _person_key(statement) not in foreign:
             statement.country = country
             _fill_body(statement, country, tables)
 
@@ -322,11 +557,16 @@ def leader_country(people: KnownPeople, name: str) -> str | None:
     code = people.country(name)
     if code is not None:
         return code
-    key = fold(name)
-    if " " in key:
+    words = [w for w in name.split() if fold(w).rstrip(".") not in NAME_SUFFIXES]
+    if not words:
         return None
-    countries = {country for full, country in people.countries.items() if full.split()[-1] == key}
-    return countries.pop() if len(countries) == 1 else None
+    if len(words) == 1:
+        key = fold(words[0])
+        countries = {country for full, country in people.countries.items() if full.split()[-1] == key}
+        return countries.pop() if len(countries) == 1 else None
+    # "Joseph Biden Jr." for the listed "Joe Biden": the surname one listed person bears, and the first initial
+    full = people.unique_surnames.get(words[-1])
+    return people.country(full) if full is not None and fold(full)[:1] == fold(words[0])[:1] else None
 
 
 def _person_key(statement: Statement) -> str:
@@ -355,8 +595,8 @@ def _same_role(a: Statement, b: Statement, rank_words: frozenset[str]) -> bool:
     return not any(word in rank_words for word in extra)
 
 
-def finish(statements: list[Statement], tables: Tables) -> list[Statement]:
-    """Fill countries from the person's other roles and the leaders table; one statement per person and title."""
+def finish(statements: list[Statement], tables: Tables, affiliations: dict[str, str] | None = None) -> list[Statement]:
+    """Fill countries from the person's other roles, party and the leaders table; one statement per person and title."""
     statements = sorted(statements, key=lambda s: (s.span.start_char, s.span.end_char, s.title))
     people = tables.people
     by_person: dict[str, list[Statement]] = {}
@@ -365,7 +605,8 @@ def finish(statements: list[Statement], tables: Tables) -> list[Statement]:
     for group in by_person.values():
         stated = Counter(s.country for s in group if s.country and s.stated_country)
         known = stated or Counter(s.country for s in group if s.country)
-        fallback = sorted(known.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if known else leader_country(people, group[0].name)
+        fallback = sorted(known.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if known else \
+            (affiliations or {}).get(_person_key(group[0])) or leader_country(people, group[0].name)
         for statement in group:
             if statement.country is None and fallback:
                 statement.country = fallback

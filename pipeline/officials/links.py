@@ -1,16 +1,25 @@
 """Who holds a title: the syntactic links between a title phrase and a person.
 
-Five constructions state a role, and each is read from the parse or from
-adjacency inside one sentence:
+These constructions state a role, each read from the parse or from adjacency inside one sentence:
 
-- pre-nominal: the title directly before the name ("Secretary of State Antony Blinken");
+- pre-nominal: the title directly before the name ("Secretary of State Antony Blinken"), also in the plural
+  before coordinated names ("Senators John McCain and Lindsey Graham": each a "Senator"); "The European
+  Central Bank, led by President Christine Lagarde" names the body she leads;
 - apposition, name first: "John Kirby, a National Security Council spokesman";
 - apposition, title first: "the spokesperson, John Kirby" (the parse links the two, or the
-  title opens the clause);
+  title opens the clause), "one of Mr Bakrie's deputies, Mahendra Siregar";
 - predicate: "Zuniga ... was a top Latin America adviser" (copula, including a verb
-  coordinated with one that has the subject, and relative clauses: "who is ...");
+  coordinated with one that has the subject, and relative clauses: "who is ..."); a denied role
+  ("not a secretary") is none, and the backshifted "was" of reported speech is no past role;
 - "as": "who serves as special envoy", "appointed by the State Department as special envoy",
-  "stepped down as minister" (a past role).
+  "stepped down as minister" (a past role), "in serving as first lady" (the subject of the clause it
+  depends on), "on his first day as home secretary" (the owner of a noun of tenure);
+- post-nominal: "Frank Field MP".
+
+A pronoun in any of these ("when he was Home Secretary") stands for a person only where the text leaves
+one (:mod:`pipeline.officials.pronouns`). A second pass links titles in apposition to or coordinated with
+a linked one, and definite descriptions that open their clause ("The prime minister was commenting ...")
+to the person they refer back to.
 """
 
 from __future__ import annotations
@@ -20,9 +29,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from pipeline.annotations import DATES
 from pipeline.ids import fold
 from pipeline.officials.mentions import Mention
 from pipeline.officials.phrases import TitlePhrase
+from pipeline.officials.pronouns import PronounResolver, person_key
 from pipeline.sentences import sentence_of
 
 COPULAS = frozenset({"be", "become", "remain", "stay"})
@@ -35,6 +46,17 @@ LEAVING = frozenset({"resign", "step", "quit", "retire", "leave", "depart", "ous
                      "replace", "succeed", "serve"})
 # verbs whose "as" role is a past one even in the present tense
 PAST_ROLE = frozenset({"resign", "step", "quit", "retire", "leave", "depart", "oust", "fire", "sack", "remove", "dismiss"})
+# nouns of holding an office whose owner holds the role named after "as" ("his first day as home secretary")
+TENURE_NOUNS = frozenset({"day", "time", "tenure", "term", "year", "stint", "spell", "role", "capacity", "position",
+                          "post", "job", "record", "reign", "career", "appointment", "election", "reelection",
+                          "re-election"})
+LEAVING_NOUNS = frozenset({"resignation", "departure", "exit", "dismissal", "sacking", "ouster", "removal", "retirement"})
+# verbs of leading a body: "the Bank, led by President X"
+LEADING = frozenset({"lead", "head", "chair", "run", "direct", "helm", "command"})
+NEGATIONS = frozenset({"not", "never", "n't"})
+# verbs of saying and thinking: a past-tense "was" in the clause they report is backshifted, not a past role
+REPORTING = frozenset({"say", "tell", "find", "think", "believe", "know", "persuade", "convince", "insist", "claim",
+                       "argue", "explain", "add", "state", "write", "feel", "realise", "realize"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 OPENERS = frozenset({"“", "\"", "'", "‘", ":", "(", "[", "—", "–", "-"})
@@ -47,6 +69,7 @@ class Link:
     former: bool = False
     agent: Mention | None = None  # a body that appointed the person ("appointed by the State Department")
     via: int | None = None  # index of the coordinated title this link was taken from
+    others: tuple[Mention, ...] = ()  # further holders of a plural title ("Senators X and Y": Y)
 
 
 class Linker:
@@ -58,6 +81,7 @@ class Linker:
         self.phrases = phrases
         self.by_head = {p.root: p for p in phrases}
         self.surnames = surname_index(m for m in tok_mention if m is not None)
+        self.pronouns = PronounResolver(doc, tok_mention)
 
     def person_at(self, index: int) -> Mention | None:
         if 0 <= index < len(self.doc):
@@ -73,6 +97,8 @@ class Linker:
             return mention
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.person_of(tok.head.head)
+        if tok.pos_ == "PRON":
+            return self.pronouns.resolve(tok)  # "when he was Home Secretary": only where one person fits
         for child in tok.children:
             if child.dep_ == "appos" and (person := self.person_at(child.i)) is not None:
                 return person  # "named Tom Homan's predecessor, Tae Johnson, as acting director"
@@ -83,7 +109,18 @@ class Linker:
                 return Mention(tok.i, tok.i + 1, "PERSON", tok.text, known.canonical, known.entity_id)
         return None
 
+    def negated(self, phrase: TitlePhrase) -> bool:
+        """"a minister and not a secretary", "never a minister": the role is denied."""
+        doc = self.doc
+        if phrase.np_start > 0 and doc[phrase.np_start - 1].lower_ in NEGATIONS:
+            return True
+        return any(c.dep_ == "neg" for c in doc[phrase.root].children)
+
     def link(self, phrase: TitlePhrase) -> Link | None:
+        if self.negated(phrase):
+            return None
+        if phrase.plural:
+            return self._plural(phrase)
         for method in (self._prenominal, self._appos_right, self._appos_left, self._as, self._predicate, self._postnominal):
             found = method(phrase)
             if found is not None:
@@ -91,16 +128,68 @@ class Linker:
         return None
 
     # -- constructions -----------------------------------------------------------------------------
+    def _plural(self, phrase: TitlePhrase) -> Link | None:
+        """A plural title holds for the people it names: "Senators X and Y" (each), "one of Mr Bakrie's
+        deputies, X" (X)."""
+        doc = self.doc
+        start = max(phrase.end, phrase.outer_end)
+        if start < len(doc) and doc[start].text == ",":
+            k = phrase.np_start
+            while k > 0 and doc[k - 1].lower_ in self.honorifics:
+                k -= 1  # "one of Mr Bakrie's deputies"
+            if k < 2 or doc[k - 1].lower_ != "of" or doc[k - 2].lower_ != "one":
+                return None
+            person = self.person_at(start + 1)
+            if person is None or person.start != start + 1:
+                return None
+            after = doc[person.end] if person.end < len(doc) else None
+            if after is not None and not (after.is_punct or after.pos_ in ("VERB", "AUX")):
+                return None
+            return Link(person, "appos_left")
+        person = self.person_at(start)
+        if person is None or person.start != start:
+            return None
+        others: list[Mention] = []
+        j = person.end
+        while j + 1 < len(doc):
+            if doc[j].text == "," and j + 2 < len(doc) and doc[j + 1].lower_ in ("and", "&"):
+                j += 1
+            if doc[j].text not in (",", "and", "&"):
+                break
+            nxt = self.person_at(j + 1)
+            if nxt is None or nxt.start != j + 1:
+                break
+            others.append(nxt)
+            j = nxt.end
+        if not others:
+            return None  # "Senators John Smith": a plural before one name is no title of his
+        return Link(person, "prenominal", others=tuple(others))
+
+
     def _prenominal(self, phrase: TitlePhrase) -> Link | None:
         if phrase.person_inside is not None:
             return Link(phrase.person_inside, "prenominal")
-        start = phrase.end
+        start = max(phrase.end, phrase.outer_end)
         if start < len(self.doc) and self.person_at(start) is None and self.doc[start].lower_ in self.honorifics:
             start += 1  # "National Audit Office chief Sir John Bourn"
         person = self.person_at(start)
         if person is not None and person.start == start:
-            return Link(person, "prenominal")
+            return Link(person, "prenominal", agent=self._led_body(person))
         return None
+
+    def _led_body(self, person: Mention) -> Mention | None:
+        """"The European Central Bank, led by President Christine Lagarde": the body the title-holder leads."""
+        doc = self.doc
+        inside = range(person.start, person.end)
+        root = next((doc[k] for k in inside if doc[k].head.i not in inside), None)
+        if root is None or root.dep_ != "pobj" or root.head.lower_ != "by":
+            return None
+        verb = root.head.head
+        if verb.lemma_ not in LEADING:
+            return None
+        body = verb.head if verb.dep_ == "acl" else next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        mention = self.tok_mention[body.i] if body is not None else None
+        return mention if mention is not None and mention.label == "AGENCY" else None
 
     def _postnominal(self, phrase: TitlePhrase) -> Link | None:
         """"Frank Field MP", "Karen Whitefield MSP": an abbreviated title written after the name."""
@@ -110,6 +199,8 @@ class Linker:
         person = self.person_at(phrase.match_start - 1)
         if person is None or person.end != phrase.match_start:
             return None
+        if person.start > 0 and self.doc[person.start - 1].pos_ == "DET":
+            return None  # "The Edinburgh MSP": a description, not a name
         return Link(person, "postnominal")
 
     def _appos_right(self, phrase: TitlePhrase) -> Link | None:
@@ -128,13 +219,15 @@ class Linker:
 
     def _appos_left(self, phrase: TitlePhrase) -> Link | None:
         doc = self.doc
-        i = phrase.end
+        i = max(phrase.end, phrase.outer_end)
         if i >= len(doc) or doc[i].text != ",":
             return None
         j = i + 1
         nxt = next((p for p in self.phrases if p.np_start == j), None)
         if nxt is not None:
             j = nxt.end
+        if j + 1 < len(doc) and self.person_at(j) is None and doc[j].lower_ in self.honorifics:
+            j += 1  # "The Lord Chief Justice, Lord Woolf"
         person = self.person_at(j)
         if person is None or person.start != j:
             return None
@@ -164,13 +257,16 @@ class Linker:
         return start == sent_start or doc[start - 1].text in OPENERS
 
     def _as(self, phrase: TitlePhrase) -> Link | None:
-        head = self.doc[phrase.root]
+        doc = self.doc
+        head = doc[phrase.root]
         if head.dep_ != "pobj" or head.head.lower_ != "as":
-            return None
+            return self._as_noun(phrase)
         verb = head.head.head
+        if verb.pos_ in ("NOUN", "PROPN"):
+            return self._as_noun(phrase)
         if verb.pos_ not in ("VERB", "AUX"):
             return None
-        former = verb.lemma_ in PAST_ROLE
+        former = verb.lemma_ in PAST_ROLE or self._past_service(verb)
         agent = self._agent(verb)
         children = list(verb.children)
         for dep in ("nsubjpass", "dobj", "oprd", "nsubj"):
@@ -189,9 +285,66 @@ class Linker:
                 return Link(person, "as", former, agent)
         if verb.lemma_ in SERVING | LEAVING | COPULAS:
             subject = self._inherited_subject(verb)
+            if subject is None and verb.dep_ in ("pcomp", "advcl") and verb.tag_ == "VBG":
+                # "Hillary Clinton, in serving as first lady, ...", "While serving as governor, he ...": the
+                # subject of the clause the gerund depends on
+                governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
+                if governor.pos_ in ("VERB", "AUX"):
+                    subject = self._inherited_subject(governor)
+                    former = former or verb.lemma_ in SERVING and governor.tag_ == "VBD"
+                if subject is None:
+                    opener = verb.head if verb.dep_ == "pcomp" else verb
+                    subject = self._comma_owner(opener.left_edge.i)
+                former = former or self._ended(verb)
             if subject is not None:
                 return Link(subject, "as", former, agent)
         return None
+
+    def _as_noun(self, phrase: TitlePhrase) -> Link | None:
+        """"Charles Clarke on his first day as home secretary", "her resignation as minister": the owner of a
+        noun of tenure before "as" holds the role (read from the words: the parse often takes "as" for a
+        conjunction here)."""
+        doc = self.doc
+        k = phrase.np_start - 1
+        if k < 1 or doc[k].lower_ != "as":
+            return None
+        noun = doc[k - 1]
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in TENURE_NOUNS | LEAVING_NOUNS:
+            return None
+        for child in noun.children:
+            if child.dep_ == "poss":
+                person = self.person_of(child)
+                if person is not None:
+                    return Link(person, "as", noun.lemma_.lower() in LEAVING_NOUNS)
+        return None
+
+    def _comma_owner(self, left: int) -> Mention | None:
+        """"Hillary Clinton, in serving as ...": the name that ends right before the comma opening the clause."""
+        if left >= 2 and self.doc[left - 1].text == ",":
+            person = self.person_at(left - 2)
+            if person is not None and person.end == left - 1:
+                return person
+        return None
+
+    def _ended(self, verb: Token) -> bool:
+        """The clause dates the role to a period that ended before publication ("from 1993 to 2001")."""
+        doc = self.doc
+        published = doc._.published_at
+        if published is None:
+            return False
+        lo, hi = verb.left_edge.i, verb.right_edge.i + 1
+        for span in doc.spans.get(DATES, []):
+            if not (lo <= span.start and span.end <= hi) or span.start == 0:
+                continue
+            timex = span._.timex
+            if doc[span.start - 1].lower_ in ("to", "until", "till", "through") and timex is not None \
+                    and timex.date_end is not None and timex.date_end < published:
+                return True
+        return False
+
+    def _past_service(self, verb: Token) -> bool:
+        """"who served as chief of staff": serving told in the simple past is a past role ("has served" is not)."""
+        return verb.lemma_ in SERVING and verb.tag_ == "VBD" and not any(c.dep_ == "aux" for c in verb.children)
 
     def _agent(self, verb: Token) -> Mention | None:
         for child in verb.children:
@@ -237,16 +390,37 @@ class Linker:
         lemma = verb.lemma_
         if lemma not in COPULAS and lemma not in APPOINTING:
             return None
+        if any(c.dep_ == "neg" for c in verb.children) or self._hypothetical(verb):
+            return None  # "she was not a minister", "had he still been a backbencher"
         person = self._inherited_subject(verb)
         if person is None:
             return None
-        return Link(person, "predicate", self._past_copula(verb) if lemma in COPULAS else False)
+        return Link(person, "predicate", self._past_copula(verb) if lemma == "be" else False)
+
+    @staticmethod
+    def _hypothetical(verb: Token) -> bool:
+        """"if he were president", "had he still been a backbencher", "was he a minister?": no statement."""
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        for child in verb.children:
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return True
+            if subject is not None and child.dep_ in ("aux", "auxpass") and child.i < subject.i:
+                return True
+        return subject is not None and verb.i < subject.i and verb.lemma_ == "be"
 
     def _past_copula(self, verb: Token) -> bool:
-        """"was a top adviser": a past role; "has been ambassador since 2019" is a present one."""
+        """"was a top adviser": a past role; "has been ambassador since 2019" is a present one, and so is the
+        backshifted "was" of reported speech ("she said she was a minister"); "became" starts a role."""
         if verb.tag_ != "VBD" and not any(c.dep_ == "aux" and c.tag_ == "VBD" and c.lower_ == "had" for c in verb.children):
             return False
-        return not any(c.lower_ in ("still", "now", "currently") for c in verb.children)
+        if any(c.lower_ in ("still", "now", "currently") for c in verb.children):
+            return False
+        clause, steps = verb, 0
+        while clause.dep_ in ("ccomp", "xcomp") and steps < 4:
+            clause, steps = clause.head, steps + 1
+            if clause.tag_ == "VBD" and clause.lemma_ in REPORTING:
+                return False
+        return True
 
     # -- second pass -------------------------------------------------------------------------------
     def propagate(self, links: dict[int, Link]) -> None:
@@ -265,11 +439,83 @@ class Linker:
                     other = self._coordinated_before(phrase)
                 if other is None:
                     continue
+                if self.negated(phrase):
+                    continue
                 other_index = self.phrases.index(other)
                 if other_index in links:
                     base = links[other_index]
                     links[index] = Link(base.person, base.kind, base.former, base.agent, other_index)
                     changed = True
+
+    def anaphors(self, links: dict[int, Link], leaders: frozenset[str]) -> None:
+        """"Tony Blair has apologised ... The prime minister was commenting": a definite description that
+        opens its clause as the subject refers back to a person.
+
+        To the one person the document has already given the same role, when there is one ("The Indonesian
+        Economics Minister" after "Economics Minister Aburizal Bakrie"); otherwise, to the subject of the previous
+        sentence, when that person holds no other role in the document and, for a head of state or government,
+        no other well-known leader is named in it (``leaders``: their entity keys)."""
+        roles: dict[int, tuple[str, tuple[str, ...]]] = {i: _role_key(p) for i, p in enumerate(self.phrases)}
+        for index, phrase in enumerate(self.phrases):
+            if index in links or not self._definite_subject(phrase):
+                continue
+            entry = phrase.entry
+            if entry.anchored or entry.category in ("administrative", "police", "military") or self.negated(phrase):
+                continue
+            holders = {person_key(links[i].person): links[i].person for i in sorted(links)
+                       if roles[i] == roles[index] and self.phrases[i].match_start < phrase.match_start}
+            if len(holders) > 1:
+                continue
+            if holders:
+                person = next(iter(holders.values()))
+            else:
+                person = self._previous_subject(phrase.np_start)
+                if person is None:
+                    continue
+                key = person_key(person)
+                if any(person_key(link.person) == key and roles[i] != roles[index] for i, link in links.items()):
+                    continue  # "Tory co-chairman Liam Fox ... Mr Fox said. The Tory leader wanted": not Fox
+                if entry.category == "executive" and leaders - {key}:
+                    continue  # "the president" with another well-known leader in the article
+            here = Mention(phrase.start, phrase.end, "PERSON", person.text, person.canonical, person.entity_id)
+            links[index] = Link(here, "anaphor", False)
+
+    def _definite_subject(self, phrase: TitlePhrase) -> bool:
+        """"The prime minister was ...", "But the minority leader said": "the" + title, the subject of its clause,
+        with only conjunctions, adverbs or punctuation before it in the sentence."""
+        doc = self.doc
+        if phrase.possessor is not None or phrase.person_inside is not None or phrase.possessed:
+            return False
+        if doc[phrase.np_start].lower_ != "the" or doc[phrase.root].dep_ not in SUBJECT_DEPS:
+            return False
+        after = max(phrase.end, phrase.outer_end)
+        if after < len(doc) and (self.person_at(after) is not None or doc[after].text in (",", "(", "-", "–", "—")):
+            return False  # "The Lord Chief Justice, Lord Woolf, ...": an apposition names the holder
+        sent = sentence_of(doc, phrase.np_start)
+        return all(t.is_punct or t.pos_ in ("CCONJ", "ADV") for t in doc[sent.start:phrase.np_start])
+
+    def _previous_subject(self, index: int) -> Mention | None:
+        """The person who is the subject of the main verb of the sentence before the one at ``index``."""
+        doc = self.doc
+        sent = sentence_of(doc, index)
+        if sent.start == 0:
+            return None
+        previous = sentence_of(doc, sent.start - 1)
+        root = previous.root
+        for child in root.children:
+            if child.dep_ in SUBJECT_DEPS:
+                person = self.person_at(child.i)
+                if person is not None:
+                    return person
+        # a headline run into the first sentence ("PM apology over jailings\n\nTony Blair has apologised"): the
+        # parse hangs the name on the headline; the name that opens the paragraph before its verb is the subject
+        breaks = [t.i for t in previous if t.is_space and "\n" in t.text and t.i + 1 < previous.end]
+        if breaks:
+            person = self.person_at(breaks[-1] + 1)
+            if person is not None and person.start == breaks[-1] + 1 and person.end < previous.end \
+                    and doc[person.end].pos_ in ("AUX", "VERB"):
+                return person
+        return None
 
     def _coordinated_before(self, phrase: TitlePhrase) -> TitlePhrase | None:
         """"Special Assistant to the President and Coordinator for the Southwest Border, Ambassador X"."""
@@ -278,6 +524,10 @@ class Linker:
         if k < len(doc) and doc[k].pos_ == "CCONJ":
             return next((p for p in self.phrases if p.np_start == k + 1), None)
         return None
+
+
+def _role_key(phrase: TitlePhrase) -> tuple[str, tuple[str, ...]]:
+    return phrase.entry.role, tuple(phrase.rank)
 
 
 def surname_index(mentions: Iterable[Mention]) -> dict[str, Mention]:

@@ -20,11 +20,21 @@ from spacy.tokens import Doc, Token
 from pipeline.lexicon.countries import Countries, country_of_region, is_abbreviation
 from pipeline.lexicon.titles import TitleEntry
 from pipeline.officials.mentions import Mention
+from pipeline.officials.parties import Party
 from pipeline.officials.tables import Tables
 from pipeline.sentences import sentence_of
 
 HYPHENS = frozenset({"-", "–", "‑"})
 NON_COMPLEMENT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+# "prime minister at the time", "chancellor of modern times": a time, not a complement of the title
+TIME_NOUNS = frozenset({"time", "moment", "point", "period", "history", "era", "age", "generation"})
+# nouns for companies and other bodies that are no public authority, as owners of a post ("the firm's chairman")
+COMPANY_NOUNS = frozenset({"company", "firm", "group", "corporation", "conglomerate", "business", "airline",
+                           "carrier", "retailer", "supermarket", "chain", "club", "team", "newspaper", "broadcaster",
+                           "channel", "network", "charity", "brand", "manufacturer", "maker", "insurer", "lender",
+                           "studio", "label", "publisher"})
+# ordinals that describe rather than rank a title-holder when an adjective follows ("the first black president")
+ORDINALS = frozenset({"first", "second", "third", "last"})
 COMPLEMENT_PREPS = frozenset({"for", "of", "on", "to", "at"})
 # Categories whose titles take a country as their topic ("Iran envoy", "Mexico ambassador"): a written
 # country name before them is the posting, not the government served; abbreviations ("U.S.") still are.
@@ -49,7 +59,12 @@ class TitlePhrase:
     possessed: bool = False  # written with a possessive ("the agency's spokesman"): the role belongs to something
     rank: list[str] = field(default_factory=list)
     person_inside: Mention | None = None  # a PERSON mention that swallowed the title ("President Biden")
+    party: Party | None = None  # a party named before the title ("Tory co-chairman"): country, and body of a party office
     root: int = -1  # syntactic root of the title as written: where the phrase attaches to the sentence
+    plural: bool = False  # written in the plural ("Senators X and Y"): each person named holds it
+    outer_end: int = -1  # end of the noun phrase, past an owner the title leaves out ("... of Japan")
+    regional: bool = False  # a state or city before the title ("New York Attorney General"): no national body
+    company: bool = False  # owned by a company described, not named ("the firm's chairman")
 
 
 def match_head(doc: Doc, start: int, end: int) -> int:
@@ -156,6 +171,9 @@ class PhraseBuilder:
                 phrase.country = phrase.country or code
             elif owner.label == "AGENCY":
                 phrase.org = owner
+            elif owner.label in ("ORG", "NORP") and (party := self.parties.at(doc, owner.start, self.tok_mention)):
+                phrase.party = party  # "Plaid Cymru's economics spokesman"
+                phrase.country = phrase.country or party.country
             elif owner.label == "ORG":
                 phrase.owner_org = owner
             elif owner.label == "PERSON":
@@ -167,6 +185,8 @@ class PhraseBuilder:
             if generic is not None:
                 phrase.portfolio = generic[0]
                 self._nationality_in(phrase, left, pos_index)
+            elif doc[pos_index - 1].lemma_.lower() in COMPANY_NOUNS:
+                phrase.company = True  # "the company's chairman": no public office
         if left > sent_start and doc[left - 1].lower_ in ("the",):
             left -= 1
         return left
@@ -200,23 +220,32 @@ class PhraseBuilder:
             if k in inert:
                 k += 1
                 continue
+            party = self.parties.at(doc, k, self.tok_mention, start)
+            if party is not None and party.start >= region:
+                # "Tory education secretary", "Vermont Democratic governor": the party gives the country (and the
+                # body of a party office), but is no part of the title
+                phrase.party = phrase.party or party
+                phrase.country = phrase.country or party.country
+                excluded.update(range(party.start, party.end))
+                k = party.end
+                continue
             if mention is not None and mention.label == "ORG" and mention.start >= region and mention.end <= start:
                 phrase.owner_org = phrase.owner_org or mention
-            if mention is not None and mention.label != "ORG" and mention.start >= region and mention.end <= start \
-                    and mention.text not in self.parties:
+            if mention is not None and mention.label != "ORG" and mention.start >= region and mention.end <= start:
                 code = is_country_mention(mention, self.countries)
                 if code and not self._is_topic(phrase, mention):
                     phrase.country = phrase.country or code
                     excluded.update(range(mention.start, mention.end))
-                elif mention.label == "GPE" and not code and (region_code := country_of_region(mention.canonical)):
-                    phrase.country = phrase.country or region_code  # "Texas Gov.": kept in the title
+                elif mention.label == "GPE" and not code and not self._is_topic(phrase, mention):
+                    # "Texas Gov.", "London mayor": the place gives the country, the title is "Gov.", "mayor"
+                    phrase.country = phrase.country or country_of_region(mention.canonical) \
+                        or country_of_region(mention.text)
+                    phrase.regional = True
+                    excluded.update(range(mention.start, mention.end))
                 elif mention.label == "AGENCY":
                     phrase.org = phrase.org or mention
                 k = mention.end
                 continue
-            party = self._party(k, mention)
-            if party and not phrase.country:
-                phrase.country = party  # "Republican Sen.", "Tory leader": kept in the title
             kind = self.modifiers.get(tok.lower_)
             code = self.countries.of_nationality(tok.text) if tok.text[:1].isupper() else None
             if kind == "former":
@@ -224,6 +253,14 @@ class PhraseBuilder:
                 excluded.add(k)
             elif kind == "status":
                 excluded.add(k)
+            elif kind == "rank" and tok.lower_ in ORDINALS and k + 1 < start and doc[k + 1].pos_ == "ADJ" \
+                    and doc[k + 1].is_alpha and doc[k + 1].lower_ not in self.modifiers:
+                # "the first black president": an ordinal of a description, not a rank ("first deputy")
+                excluded.add(k)
+                while k + 1 < start and doc[k + 1].pos_ == "ADJ" and doc[k + 1].is_alpha \
+                        and doc[k + 1].lower_ not in self.modifiers:
+                    k += 1
+                    excluded.add(k)
             elif kind == "rank":
                 phrase.rank.append(tok.lower_)
             elif code and not (phrase.entry.category in TOPIC_CATEGORIES and tok.pos_ == "PROPN"):
@@ -243,21 +280,6 @@ class PhraseBuilder:
         if generic is not None and phrase.portfolio is None:
             phrase.portfolio = generic[0]
 
-    def _party(self, k: int, mention: Mention | None) -> str | None:
-        """The country of a party named at token k: "Tory", "Lib Dem"; not the "Democrat" of "Liberal Democrat"."""
-        doc = self.doc
-        if mention is not None and mention.text in self.parties:
-            return self.parties[mention.text]
-        if k + 1 < len(doc) and f"{doc[k].text} {doc[k + 1].text}" in self.parties:
-            return self.parties[f"{doc[k].text} {doc[k + 1].text}"]
-        if doc[k].text not in self.parties:
-            return None
-        if k > 0 and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha and not doc[k - 1].is_sent_start:
-            return None  # part of a longer name: "Liberal Democrat", "Christian Democrat"
-        if k > 0 and f"{doc[k - 1].text} {doc[k].text}" in self.parties:
-            return self.parties[f"{doc[k - 1].text} {doc[k].text}"]
-        return self.parties[doc[k].text]
-
     def _is_topic(self, phrase: TitlePhrase, mention: Mention) -> bool:
         return (
             mention.label == "GPE"
@@ -276,15 +298,28 @@ class PhraseBuilder:
         end = phrase.match_end
         if end + 1 < sent_end and doc[end].text in HYPHENS and doc[end + 1].lower_ == "elect":
             end += 2
+        if end < sent_end and doc[end].text == ",":
+            # a listed title whose complement goes on as a list: "Minister for Trade, Investment and Tourism"
+            prep = next((i for i in range(phrase.match_start + 1, end) if doc[i].lower_ in COMPLEMENT_PREPS), None)
+            if prep is not None:
+                end = max(end, self._portfolio_list(prep + 1, sent_end, taken))
         j = end
+        outer = end
         while j < sent_end and doc[j].lower_ in COMPLEMENT_PREPS and doc[j].pos_ == "ADP":
             limit = min(max(doc[j].right_edge.i + 1, j + 1), sent_end)
+            listed = self._portfolio_list(j + 1, sent_end, taken)  # "for Culture, Media and Sport"
+            limit = max(limit, listed)
             cut = limit
             for x in range(j + 1, limit):
                 tok = doc[x]
                 mention = self.tok_mention[x]
+                if x < listed:
+                    continue
                 if (tok.is_punct and tok.text not in HYPHENS) or x in taken:
                     cut = x
+                    break
+                if tok.lemma_.lower() in TIME_NOUNS and tok.pos_ == "NOUN":
+                    cut = j  # "prime minister at the time", "chancellor of modern times": no complement
                     break
                 if mention is not None and mention.label == "PERSON":
                     cut = x
@@ -307,6 +342,7 @@ class PhraseBuilder:
             if not any(doc[x].pos_ in ("NOUN", "PROPN") for x in range(j + 1, cut)):
                 break
             if self._complement_names_owner(phrase, doc[j].lower_, j + 1, cut):
+                outer = cut  # "Minister for Foreign Affairs of Japan": the phrase goes on to the owner
                 break
             self._nationality_in(phrase, j + 1, cut)
             for x in range(j + 1, cut):
@@ -324,7 +360,35 @@ class PhraseBuilder:
             if cut < limit:
                 break
         phrase.end = end
+        phrase.outer_end = max(end, outer)
         phrase.root = phrase_root(doc, phrase.start, phrase.end, phrase.head)
+
+    def _portfolio_list(self, start: int, sent_end: int, taken: set[int]) -> int:
+        """The end of a list of three or more capitalised portfolios ("Culture, Media and Sport",
+        "Environment, Food and Rural Affairs") opening a complement, else ``start``."""
+        doc = self.doc
+
+        def run(x: int) -> int:
+            while x < sent_end and x not in taken and doc[x].is_alpha and doc[x].text[:1].isupper() \
+                    and not self._person_at(x):
+                x += 1
+            return x
+
+        x = run(start)
+        if x == start:
+            return start
+        items, closed = 1, False
+        while x < sent_end and not closed:
+            if doc[x].text == "," and x + 1 < sent_end and doc[x + 1].lower_ in ("and", "&"):
+                x += 1  # a serial comma
+            if doc[x].text != "," and doc[x].lower_ not in ("and", "&"):
+                break
+            closed = doc[x].lower_ in ("and", "&")
+            y = run(x + 1)
+            if y == x + 1:
+                return start
+            items, x = items + 1, y
+        return x if closed and items >= 3 else start
 
     def _person_at(self, index: int) -> bool:
         mention = self.tok_mention[index]
@@ -340,6 +404,11 @@ class PhraseBuilder:
         while first < end and doc[first].lower_ == "the":
             first += 1
         mention = self.tok_mention[first] if first < end else None
+        if (mention is None or mention.label in ("ORG", "AGENCY")) and prep == "of" \
+                and (code := self.countries.of_name(doc[first:end].text)):
+            # "Minister for Foreign Affairs of Japan", where the recogniser ran the title into a body's name
+            phrase.country = phrase.country or code
+            return True
         if mention is None or mention.start != first or mention.end != end:
             return False
         code = is_country_mention(mention, self.countries)

@@ -9,6 +9,7 @@ from pipeline.lexicon.countries import Countries
 from pipeline.lexicon.people import KnownPeople
 from pipeline.lexicon.titles import TitleEntry
 from pipeline.officials.bodies import BodyIndex
+from pipeline.officials.parties import PartyIndex
 
 @dataclass(frozen=True)
 class Tables:
@@ -17,7 +18,7 @@ class Tables:
     modifiers: dict[str, str]  # word → former | status | rank | keep | honorific
     honorifics: frozenset[str]
     rank_words: frozenset[str]
-    parties: dict[str, str]  # party name as written → country
+    parties: PartyIndex  # party names as written → country and canonical name
     government_words: frozenset[str]
     countries: Countries
     people: KnownPeople
@@ -40,7 +41,7 @@ class Tables:
             modifiers=modifiers,
             honorifics=frozenset(w for w, kind in modifiers.items() if kind == "honorific"),
             rank_words=frozenset(w for w, kind in modifiers.items() if kind == "rank"),
-            parties=titles.parties,
+            parties=PartyIndex(titles.parties, lexicon.bodies.of_label("ORG")),
             government_words=titles.government_words,
             countries=lexicon.countries,
             people=lexicon.people,
