@@ -100,3 +100,8 @@ def test_every_form_of_a_party_joins_on_one_id(nlp):
     ids = {s.text: s._.entity_id for s in doc.spans["news_mentions"] if s.label_ == "ORG"}
     assert ids["Tory"] == ids["Conservative Party"]
     assert ids["Liberal Democrat"] == ids["Liberal Democrats"]
+
+
+def test_a_place_is_not_a_company_by_its_last_word_alone(nlp):
+    doc = nlp("Israel built new settlements in the West Bank last year. Talks on the West Bank resumed.")
+    assert {(s.text, s.label_) for s in doc.spans["news_mentions"] if s.text == "West Bank"} == {("West Bank", "GPE")}

@@ -164,8 +164,11 @@ def decide(doc: Doc, chosen: list[Candidate], ctx: Context,
             continue
         if key in acronyms:
             add(key, "expansion", acronyms[key])
-        org[(cand.start, cand.end)] = ctx.evidence.org_reason(span)
-        if org[(cand.start, cand.end)]:
+        reason = ctx.evidence.org_reason(span)
+        if reason == "org_suffix" and cand.label in ("GPE", "LOC"):
+            reason = None  # a place the model found is not a company by its last word alone ("West Bank")
+        org[(cand.start, cand.end)] = reason
+        if reason:
             add(key, "org", "ORG")
         if repairs.preceded_by_person_cue(ctx.words, span, ctx.title_words) and repairs.is_name_like(span, ctx.words.particles):
             add(key, "person_cue", "PERSON")
