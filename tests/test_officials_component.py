@@ -440,13 +440,15 @@ def test_untagged_name_with_particles_and_a_surname_taken_for_a_place(nlp):
 
 
 def test_party_index_reads_table_names_gazetteer_names_and_short_forms(blank):
-    from pipeline.lexicon.bodies import Entry
+    from pipeline.lexicon.bodies import Bodies, Entry
+    from pipeline.lexicon.parties import Parties
     from pipeline.officials.mentions import Mention
     from pipeline.officials.parties import PartyIndex
 
     entries = [Entry("gb-conservatives", "Conservative Party", "ORG", ("Tory Party",), (), "GB", None, "party"),
                Entry("us-democrats", "Democratic Party", "ORG", (), (), "US", None, "party")]
-    parties = PartyIndex({"Tory": "GB", "Liberal Democrat": "GB", "Democrat": "US", "Democratic": "US"}, entries)
+    words = {"Tory": "GB", "Liberal Democrat": "GB", "Democrat": "US", "Democratic": "US"}
+    parties = PartyIndex(Parties(words, Bodies(entries, {})))
     doc = blank("ex - Tory education secretary , Liberal Democrat MP , Georgia Democrat , Vermont Democratic governor")
     none: list = [None] * len(doc)
     tory = parties.at(doc, 2, none)

@@ -129,7 +129,7 @@ class EntityRecogniser(NewsComponent):
             words=words,
             evidence=evidence,
             parties=PartyMatcher(self.nlp, party_forms(self.lexicon, usage), titles.head_words, titles.phrases,
-                                 words.title_modifiers),
+                                 words.title_modifiers, words.possessives),
             typing=consistency.Context(evidence, words, bodies.by_id, titles.head_words, self.lexicon.people.surnames,
                                        places.is_known_place, _nationality_test(self.lexicon),
                                        frozenset(self.lexicon.countries.aliases)),

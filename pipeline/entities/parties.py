@@ -36,7 +36,6 @@ _PLURAL_RE = re.compile(r"(?:[tmnl]|ive)s$")  # Democrats, Dems, Republicans, Li
 # party words that are also people-nouns, whose plural names members: Republican, Democrat, Conservative,
 # Socialist, Chavista, Liberal, Tory, Lib Dem (not "Labour", "Congress", "Komeito")
 _PEOPLE_NOUN_RE = re.compile(r"(?:an|at|ive|ist|ista|al|ory|Dem)$")
-_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
 @dataclass(frozen=True)
@@ -78,18 +77,17 @@ def party_forms(lexicon: Lexicon, usage: tuple[dict[str, str], dict[str, str]]) 
     listed = set(bodies.forms)
     candidates: dict[str, set[str | None]] = {}
     owners: dict[str, set[str]] = {}  # short form → the gazetteer parties it is a short form of
-    parties = [entry for entry in bodies.entries if entry.kind == "party"]
-    for entry in parties:
+    parties = lexicon.parties
+    for entry in parties.entries:
         for form in entry.forms:
             for short in _short_forms(form):
                 candidates.setdefault(short, set()).add(entry.country)
                 owners.setdefault(short, set()).add(entry.id)
-    curated = lexicon.titles.parties  # party word → country, hand-listed: wins over derived forms
+    curated = parties.words  # party word → country, hand-listed: wins over derived forms
     for word, country in curated.items():
         candidates[word] = {country}
         # "Tory" names the party whose listed form is "Tory Party"; "Lib Dem" the one listed as "Lib Dems"
-        owners[word] = {e.id for e in parties if e.country == country
-                        and any(f in (f"{word} Party", f"{word}s") for f in e.forms)} or owners.get(word, set())
+        owners[word] = {e.id for e in parties.named_by[word]} or owners.get(word, set())
     singulars = set(candidates)
     for word in list(candidates):
         if _PEOPLE_NOUN_RE.search(word) and not word.isupper():
@@ -119,7 +117,7 @@ class PartyMatcher:
     """Bare party forms in a document, as candidates that outrank the model's guesses."""
 
     def __init__(self, nlp: Language, forms: list[PartyForm], title_words: frozenset[str],
-                 title_phrases: frozenset[str], title_modifiers: frozenset[str]) -> None:
+                 title_phrases: frozenset[str], title_modifiers: frozenset[str], possessives: frozenset[str]) -> None:
         self.labels = {f.text: f.label for f in forms}
         self.ids = {f.text: f.entry_id for f in forms}
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -128,6 +126,7 @@ class PartyMatcher:
         self.title_words = title_words
         self.title_phrases = title_phrases
         self.title_modifiers = title_modifiers
+        self.possessives = possessives
 
     def __call__(self, doc: Doc, ents: list[Span] | None = None) -> list[Candidate]:
         spans = sorted((doc[s:e] for _, s, e in self.matcher(doc)), key=lambda sp: (sp.start, -len(sp)))
@@ -163,6 +162,6 @@ class PartyMatcher:
                 return False  # the end of a longer name
         if doc[span.start].is_sent_start:
             # "Labour costs rose": a common word opening a sentence, unless a possessive, a name or a verb follows
-            return nxt is None or nxt.text in _POSSESSIVES or nxt.ent_type_ == "PERSON" or nxt.pos_ in ("VERB", "AUX") \
+            return nxt is None or nxt.text in self.possessives or nxt.ent_type_ == "PERSON" or nxt.pos_ in ("VERB", "AUX") \
                 or nxt.lower_ in self.title_words
         return True

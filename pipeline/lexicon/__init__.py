@@ -34,6 +34,7 @@ from spacy.util import registry
 
 from pipeline.lexicon.bodies import Bodies, load_country_prefixes, load_entries
 from pipeline.lexicon.countries import Countries
+from pipeline.lexicon.parties import Parties
 from pipeline.lexicon.people import KnownPeople
 from pipeline.lexicon.places import Places
 from pipeline.lexicon.titles import Titles
@@ -96,6 +97,10 @@ class Lexicon:
                       int(self.settings["min_alias_population"]))
 
     @cached_property
+    def parties(self) -> Parties:
+        return Parties(self.titles.parties, self.bodies)
+
+    @cached_property
     def _word_classes(self) -> Mapping[str, frozenset[str]]:
         classes: dict[str, set[str]] = {name: set() for name in WORD_CLASSES}
         for row in self.files.tsv("function_words"):
@@ -113,7 +118,7 @@ class Lexicon:
 
     def load(self) -> "Lexicon":
         """Parse every table now (before worker processes fork, so they share the pages)."""
-        for name in ("countries", "people", "titles", "bodies", "_word_classes", "places"):
+        for name in ("countries", "people", "titles", "bodies", "parties", "_word_classes", "places"):
             getattr(self, name)
         return self
 

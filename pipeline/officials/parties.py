@@ -6,20 +6,21 @@ governor") says which country the role serves, and for a party office
 is no part of the title. A party before a name ("Labour's Yvette Cooper",
 "Liberal Democrat Sarah Teather") says which country the person serves.
 
-Two sources, both in the lexicon: ``parties.tsv`` (names as written, with the
-one country they name) and the organisation gazetteer's parties (``kind:
-party``), which give the party's canonical name.
+Both sources come through the lexicon's one view of parties
+(:class:`pipeline.lexicon.parties.Parties`): ``parties.tsv`` (names as written,
+with the one country they name) and the gazetteer's parties, which give the
+party's canonical name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from pipeline.ids import entity_id
 from pipeline.lexicon.bodies import Entry
+from pipeline.lexicon.parties import Parties
 from pipeline.officials.mentions import Mention
 
 PARTY_LABELS = ("ORG", "NORP")
@@ -35,22 +36,13 @@ class Party:
 
 
 class PartyIndex:
-    """Party names by written form: the lexicon's party table and the gazetteer's parties."""
+    """Party names by written form: the lexicon's party words and its listed parties."""
 
-    def __init__(self, table: dict[str, str], entries: Iterable[Entry]) -> None:
-        self.table = dict(table)  # written form (case-sensitive) → country
-        self.entries: dict[str, Entry] = {}  # written form → gazetteer party
-        parties = [e for e in entries if e.kind == "party"]
-        for entry in sorted(parties, key=lambda e: e.id):
-            for form in entry.forms:
-                self.entries.setdefault(form, entry)
-        # a short name of the table → the one gazetteer party of its country it begins ("Tory" → "Tory Party")
-        self.short: dict[str, Entry] = {}
-        for word, country in sorted(self.table.items()):
-            found = {e.id: e for e in parties if e.country == country
-                     and any(f == word or f == word + "s" or f.startswith(word + " ") for f in e.forms)}
-            if len(found) == 1:
-                self.short[word] = next(iter(found.values()))
+    def __init__(self, parties: Parties) -> None:
+        self.table = parties.words  # written form (case-sensitive) → country
+        self.entries = parties.by_form  # written form → listed party
+        # a party word → the one listed party of its country it names ("Tory" → "Tory Party")
+        self.short: dict[str, Entry] = {w: e for w in sorted(self.table) if (e := parties.party_of(w)) is not None}
         self.max_words = max((len(f.split()) for f in (*self.table, *self.entries)), default=1)
         self.first_words = frozenset(f.split()[0] for f in (*self.table, *self.entries))
         self.last_words = frozenset(f.split()[-1] for f in (*self.table, *self.entries))

@@ -41,7 +41,7 @@ class Tables:
             modifiers=modifiers,
             honorifics=frozenset(w for w, kind in modifiers.items() if kind == "honorific"),
             rank_words=frozenset(w for w, kind in modifiers.items() if kind == "rank"),
-            parties=PartyIndex(titles.parties, lexicon.bodies.of_label("ORG")),
+            parties=PartyIndex(lexicon.parties),
             government_words=titles.government_words,
             countries=lexicon.countries,
             people=lexicon.people,
