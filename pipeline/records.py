@@ -10,7 +10,6 @@ A reference to a mention is a span of ``doc.spans["news_mentions"]``; its
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 from typing import Any
 

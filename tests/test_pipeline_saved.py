@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import sys
 from importlib import resources
-from pathlib import Path
 
 import pytest
 

@@ -34,7 +34,7 @@ class BoilerplateDetector(NewsComponent):
 @Language.factory(
     "news_boilerplate",
     default_config={"rules": "models:boilerplate/rules.jsonl", "scorer": {"@scorers": "newsfacts.spans_scorer.v1"}},
-    assigns=[f"doc.spans"],
+    assigns=["doc.spans"],
 )
 def make_boilerplate(nlp: Language, name: str, rules: str, scorer: Callable | None) -> BoilerplateDetector:
     return BoilerplateDetector(DataFiles({"rules": rules}), scorer=scorer)

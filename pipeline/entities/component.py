@@ -25,8 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pycountry
-from spacy.attrs import IS_LOWER, IS_TITLE, LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
@@ -35,6 +34,20 @@ from spacy.tokens import Doc, Span
 from pipeline.annotations import ENTITIES, ENTITIES_DROPPED, boilerplate_tokens
 from pipeline.component import NewsComponent
 from pipeline.entities import consistency, repairs
+from pipeline.entities.cues import (
+    LazyDocWords,
+    after_place_preposition,
+    agency_shaped,
+    before_administration,
+    common_word_opening,
+    country_matcher,
+    hyphenated_end,
+    is_plural_title,
+    nationality_test,
+    portfolio_before_title,
+    surname_mentions,
+    with_nationality_prefix,
+)
 from pipeline.entities.evidence import MODEL_CODE_RE, Evidence, positions
 from pipeline.entities.matcher import GazetteerMatcher
 from pipeline.entities.parties import PartyMatcher, load_usage, party_forms
@@ -131,9 +144,9 @@ class EntityRecogniser(NewsComponent):
             parties=PartyMatcher(self.nlp, party_forms(self.lexicon, usage), titles.head_words, titles.phrases,
                                  words.title_modifiers, words.possessives),
             typing=consistency.Context(evidence, words, bodies.by_id, titles.head_words, self.lexicon.people.surnames,
-                                       places.is_known_place, _nationality_test(self.lexicon),
+                                       places.is_known_place, nationality_test(self.lexicon),
                                        frozenset(self.lexicon.countries.aliases)),
-            countries=_country_matcher(self.nlp, self.lexicon),
+            countries=country_matcher(self.nlp, self.lexicon),
             org_noun_keys=frozenset(hash_string(w) for w in evidence.org_noun),
         )
 
@@ -218,7 +231,7 @@ class EntityRecogniser(NewsComponent):
             start = span.start
         if start < span.start:
             return Span(doc, start, span.end, label=span.label_)
-        return _with_nationality_prefix(span, self.state.words.country_code)
+        return with_nationality_prefix(span, self.state.words.country_code)
 
     def _model_candidates(self, doc: Doc, ents: list[Span], drop: _Drops) -> list[Candidate]:
         out: list[Candidate] = []
@@ -254,7 +267,7 @@ class EntityRecogniser(NewsComponent):
                         continue
                     if piece.label_ in ("ORG", "FAC"):
                         cut = repairs.title_fragment_start(piece, self.state.title_phrases)
-                        if cut == piece.start or _portfolio_before_title(piece, self.state.org_heads, words.country_code):
+                        if cut == piece.start or portfolio_before_title(piece, self.state.org_heads, words.country_code):
                             drop(piece.start, piece.end, "title")
                             continue
                         if cut is not None:  # "Mexico Foreign Affairs [Secretary]": the country before the title stays
@@ -275,7 +288,7 @@ class EntityRecogniser(NewsComponent):
         persons = [Span(doc, c.start, c.end) for c in chosen if c.label == "PERSON"]
         surnames = repairs.surname_index(persons)
         code = self.state.words.country_code
-        index = _LazyWords(doc)
+        index = LazyDocWords(doc)
         out: list[Candidate] = []
         for cand in chosen:
             if cand.source != "model":
@@ -296,7 +309,7 @@ class EntityRecogniser(NewsComponent):
                     and doc[span.end].is_lower and doc[span.end].lower_ in self.state.title_words:
                 drop(span.start, span.end, "title")  # "[Lib Dem] Home Affairs spokesman": a portfolio, not a name
                 continue
-            if label in ("PERSON", "ORG") and _common_word_opening(span, self.state.words, surnames, index):
+            if label in ("PERSON", "ORG") and common_word_opening(span, self.state.words, surnames, index):
                 drop(span.start, span.end, "common_word")  # "Hunt ban support ...", where the text says "hunting"
                 continue
             if label == "PERSON" and code(span.text) is not None and span.text not in surnames:
@@ -309,13 +322,13 @@ class EntityRecogniser(NewsComponent):
             elif label == "ORG" and self.state.org_heads.get(span[-1].lower_) == "not_org":
                 drop(span.start, span.end, "not_org")  # "Los Angeles Declaration": a document, not an organisation
                 continue
-            elif label == "ORG" and _agency_shaped(span, self.state.org_heads):
+            elif label == "ORG" and agency_shaped(span, self.state.org_heads):
                 label, extractor = "AGENCY", extractor + "+rule:agency_head"  # "the Cabinet", "the Senate"
-            elif label == "ORG" and ((span[-1].lower_ in self.state.title_words and not _hyphenated_end(span))
-                                     or _is_plural_title(span, self.state.title_words)):
+            elif label == "ORG" and ((span[-1].lower_ in self.state.title_words and not hyphenated_end(span))
+                                     or is_plural_title(span, self.state.title_words)):
                 drop(span.start, span.end, "title")  # "National Security Spokesperson", "MPs": a title, not a body
                 continue
-            elif label in ("ORG", "GPE", "LOC", "FAC") and _before_administration(span, code):
+            elif label in ("ORG", "GPE", "LOC", "FAC") and before_administration(span, code):
                 label, extractor = "PERSON", extractor + "+rule:person_repair"
             elif label in ("ORG", "GPE", "LOC", "FAC") and code(span.text) is None and (
                 span.text in surnames
@@ -323,7 +336,7 @@ class EntityRecogniser(NewsComponent):
                 or (repairs.is_name_like(span) and repairs.preceded_by_person_cue(self.state.words, span, self.state.title_words))
             ):
                 label, extractor = "PERSON", extractor + "+rule:person_repair"
-            elif label == "PERSON" and len(span) == 1 and _after_place_preposition(span):
+            elif label == "PERSON" and len(span) == 1 and after_place_preposition(span):
                 label, extractor = "GPE", extractor + "+rule:place_repair"
             elif label == "FAC" and len(span) == 1 and span[0].pos_ != "ADJ" and self.lexicon.places.is_known_place(span.text):
                 label, extractor = "GPE", extractor + "+rule:place_repair"  # "the Vatican", "Guantanamo"
@@ -422,7 +435,7 @@ class EntityRecogniser(NewsComponent):
         other = {doc[c.start:c.end].text for c in out if c.label != "PERSON"}
         for name in other:
             final_surnames.pop(name, None)
-        for cand in _surname_mentions(doc, final_surnames, taken):
+        for cand in surname_mentions(doc, final_surnames, taken):
             out.append(self._extend_person(doc, cand, taken))
             taken.update(range(out[-1].start, out[-1].end))
         return sorted(out, key=lambda c: (c.start, c.end))
@@ -435,168 +448,6 @@ class EntityRecogniser(NewsComponent):
             return cand
         taken.update(range(grown.start, grown.end))
         return Candidate(grown.start, grown.end, cand.label, cand.source, cand.extractor + "+rule:name_extension", cand.entry_id)
-
-
-def _surname_mentions(doc: Doc, surnames: dict[str, str], taken: set[int]) -> list[Candidate]:
-    """A surname the model missed ("[AP Photo] Jacobson will ...") of a person named in full elsewhere in the document."""
-    out = []
-    keys = frozenset(hash_string(name) for name in surnames if " " not in name)
-    for i in positions(doc, ORTH, keys):
-        tok = doc[i]
-        if tok.i in taken or not tok.is_title or tok.pos_ != "PROPN":
-            continue
-        if " " in surnames[tok.text] and tok.text != surnames[tok.text]:
-            out.append(Candidate(tok.i, tok.i + 1, "PERSON", "repair", "rule:surname"))
-    return out
-
-
-def _nationality_test(lexicon: Lexicon) -> Callable[[str], bool]:
-    countries = lexicon.countries
-    return lambda text: countries.of_nationality(text, plural=True) is not None
-
-
-def _country_matcher(nlp: Language, lexicon: Lexicon) -> PhraseMatcher:
-    """Every country's short names as written (ISO 3166 names, common names, the lexicon's preferred names)."""
-    forms: set[str] = set()
-    for country in pycountry.countries:
-        for name in (country.name, getattr(country, "common_name", None), lexicon.countries.name(country.alpha_2)):
-            if name and "," not in name and "(" not in name and lexicon.countries.code(name) == country.alpha_2:
-                forms.add(name)
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    matcher.add("COUNTRY", list(nlp.tokenizer.pipe(sorted(forms))))
-    return matcher
-
-
-PORTFOLIO_TITLES = frozenset({"minister", "ministers", "secretary", "secretaries"})
-
-
-def _portfolio_before_title(span: Span, heads: dict[str, str], code: Callable[[str], str | None]) -> bool:
-    """"Economy Minister X", "Energy Secretary X": a one- or two-word portfolio the model calls an organisation,
-    before a minister's or secretary's title. A body's name ("Foreign Office Minister") and a country stay."""
-    doc = span.doc
-    if span.end >= len(doc) or doc[span.end].lower_ not in PORTFOLIO_TITLES or len(span) > 2:
-        return False
-    return code(span.text) is None and not any(t.lower_ in heads or t.lower_ == "office" for t in span)
-
-
-def _hyphenated_end(span: Span) -> bool:
-    """"McEwen-King": the last word ends a hyphenated name, it is no title."""
-    return len(span) > 2 and span[-2].text in ("-", "‐") and span[-3].text[:1].isupper()
-
-
-def _is_plural_title(span: Span, title_words: frozenset[str]) -> bool:
-    """"MPs", "Senators": the plural of a title, which the model sometimes calls an organisation."""
-    if len(span) != 1:
-        return False
-    text = span.text
-    return text.endswith("s") and len(text) > 2 and text[:-1].lower() in title_words
-
-
-def _headline_end(doc: Doc) -> int:
-    """The token after a headline: the first line, when the text opens with a short one."""
-    for tok in doc[:25]:
-        if "\n" in tok.text:
-            return tok.i
-    return 0
-
-
-@dataclass(frozen=True)
-class _Words:
-    """A document's words, indexed once: the hashes of its lower-case words and their lemmas, and of the
-    capitalised words after the headline that do not open a sentence (a name used as a name)."""
-
-    headline_end: int
-    common: frozenset[int]
-    named: dict[int, int]
-
-    @classmethod
-    def of(cls, doc: Doc, headline: int) -> "_Words":
-        array = doc.to_array([ORTH, LOWER, LEMMA, IS_LOWER, IS_TITLE, SENT_START])
-        lower = array[:, 3] == 1
-        common = frozenset(array[lower, 1].tolist()) | frozenset(array[lower, 2].tolist())
-        named: dict[int, int] = {}
-        mask = (array[:, 4] == 1) & (array[:, 5] != 1)
-        mask[:headline] = False
-        for key in array[mask, 0].tolist():
-            named[key] = named.get(key, 0) + 1
-        return cls(headline, common, named)
-
-
-class _LazyWords:
-    """:class:`_Words` of a document, built on first use (most documents never need it)."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.headline_end = _headline_end(doc)
-        self._words: _Words | None = None
-
-    @property
-    def words(self) -> _Words:
-        if self._words is None:
-            self._words = _Words.of(self.doc, self.headline_end)
-        return self._words
-
-
-def _common_word_opening(span: Span, words: repairs.Words, surnames: dict[str, str], lazy: _LazyWords) -> bool:
-    """A one-word PERSON or ORG opening a sentence, or in a headline, that the text also uses as a common word
-    and never as a name elsewhere: "Hunt ban support is 'in decline'" above "a ban on hunting"."""
-    doc = span.doc
-    word = span[0]
-    if len(span) != 1 or not (word.is_sent_start or word.i < lazy.headline_end) or span.text in surnames:
-        return False
-    if span.end < len(doc) and doc[span.end].text in words.possessives:
-        return False
-    if word.i >= lazy.headline_end and span.end < len(doc) and doc[span.end].pos_ == "PROPN":
-        return False
-    index = lazy.words
-    lower = word.lower_
-    if not any(hash_string(lower + ending) in index.common for ending in ("", "s", "es", "ed", "ing", "er", "ers")):
-        return False
-    # the word itself, if counted, is one of its own "named" uses only when it stands mid-sentence after the headline
-    own = 1 if word.i >= index.headline_end and not word.is_sent_start and word.is_title else 0
-    return index.named.get(word.orth, 0) - own == 0
-
-
-def _agency_shaped(span: Span, heads: dict[str, str]) -> bool:
-    """An organisation named like a government body: "Mexican Foreign Ministry", "Department of Labor",
-    "Home Affairs Select Committee"."""
-    words = [t.lower_ for t in span if t.is_alpha]
-    if not words:
-        return False
-    last_two = " ".join(words[-2:]) if len(words) > 2 else None  # "Home Affairs Select Committee"
-    return (heads.get(words[-1]) in ("agency", "agency_any") or heads.get(words[0]) == "agency_any"
-            or (last_two is not None and heads.get(last_two) == "agency"))
-
-
-def _before_administration(span: Span, code: Callable[[str], str | None]) -> bool:
-    """"the Trump administration": a one-word name before "administration" is a person."""
-    doc = span.doc
-    return (len(span) == 1 and span.end < len(doc) and doc[span.end].lower_ == "administration"
-            and span[0].is_title and span[0].pos_ == "PROPN" and code(span.text) is None)
-
-
-PLACE_PREPOSITIONS = ("in", "at", "near", "outside")
-
-
-def _after_place_preposition(span: Span) -> bool:
-    """"in Woolwich"; "pubs in Guildford and Woolwich" (a conjunct of a place after the preposition)."""
-    prev = span.doc[span.start - 1] if span.start else None
-    if prev is not None and prev.lower_ in PLACE_PREPOSITIONS and span[0].dep_ == "pobj":
-        return True
-    head = span[0].head
-    return (span[0].dep_ == "conj" and head.ent_type_ == "GPE" and head.dep_ == "pobj"
-            and head.head.lower_ in PLACE_PREPOSITIONS)
-
-
-def _with_nationality_prefix(span: Span, code: Callable[[str], str | None]) -> Span:
-    """``Mexican`` + ``National Guard``: a nationality fused into a body's name stays in it."""
-    if span.start == 0:
-        return span
-    prev = span.doc[span.start - 1]
-    nationality = prev.ent_type_ == "NORP" or code(prev.text) is not None or repairs.looks_like_nationality(prev)
-    if nationality and prev.text[:1].isupper() and (span.start < 2 or span.doc[span.start - 2].text not in ("’s", "'s")):
-        return Span(span.doc, span.start - 1, span.end, label=span.label_, span_id=span.id_)
-    return span
 
 
 @Language.factory(

@@ -65,6 +65,16 @@ class Countries:
             code = self.nationalities.get(key[:-1])
         return code
 
+    def written_names(self) -> list[str]:
+        """Every country's names as news writes them out (ISO 3166 names, common names, the preferred
+        names), sorted; names with commas or brackets ("Korea, Republic of") are left out."""
+        forms: set[str] = set()
+        for country in pycountry.countries:
+            for name in (country.name, getattr(country, "common_name", None), self.name(country.alpha_2)):
+                if name and "," not in name and "(" not in name and self.code(name) == country.alpha_2:
+                    forms.add(name)
+        return sorted(forms)
+
     def adjectives(self) -> dict[str, tuple[str, ...]]:
         """alpha-2 → its nationality adjectives (folded), in sorted order."""
         out: dict[str, tuple[str, ...]] = {}
