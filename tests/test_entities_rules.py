@@ -13,9 +13,9 @@ from pipeline.lexicon import default_lexicon
 from pipeline.resources import parse_tsv, read_text
 
 LEXICON = default_lexicon()
-EVIDENCE = Evidence.build(parse_tsv(read_text("models:entities/type_evidence.tsv")), "type_evidence")
-WORDS = repairs.Words.build(LEXICON, parse_tsv(read_text("models:entities/language_cues.tsv")), "language_cues",
-                            particles=EVIDENCE.name_particle)
+EVIDENCE = Evidence.build(parse_tsv(read_text("models:entities/type_evidence.tsv")), "type_evidence",
+                          LEXICON.words("clitic"))
+WORDS = repairs.Words.build(LEXICON, parse_tsv(read_text("models:entities/language_cues.tsv")), "language_cues")
 USAGE = load_usage(parse_tsv(read_text("models:entities/party_usage.tsv")), "party_usage")
 
 
@@ -51,7 +51,7 @@ def test_party_usage_rejects_bad_rows():
 
 def test_evidence_words_are_lower_case():
     with pytest.raises(ValueError):
-        Evidence.build([["org_noun", "Company"]], "evidence")
+        Evidence.build([["org_noun", "Company"]], "evidence", LEXICON.words("clitic"))
     assert "company" in EVIDENCE.org_noun and "Six" in EVIDENCE.group_number
     assert ("chief", "executive") in EVIDENCE.possessed_phrases["chief"]
 

@@ -125,9 +125,9 @@ class EntityRecogniser(NewsComponent):
         assert self.lexicon is not None
         bodies, titles = self.lexicon.bodies, self.lexicon.titles
         patterns = token_patterns(self.files.jsonl("agency_patterns"), self.files.refs["agency_patterns"])
-        evidence = Evidence.build(self.files.tsv("type_evidence"), self.files.refs["type_evidence"])
-        words = repairs.Words.build(self.lexicon, self.files.tsv("language_cues"), self.files.refs["language_cues"],
-                                    particles=evidence.name_particle)
+        evidence = Evidence.build(self.files.tsv("type_evidence"), self.files.refs["type_evidence"],
+                                  self.lexicon.words("clitic"))
+        words = repairs.Words.build(self.lexicon, self.files.tsv("language_cues"), self.files.refs["language_cues"])
         usage = load_usage(self.files.tsv("party_usage"), self.files.refs["party_usage"])
         places = self.lexicon.places
         return _Tables(

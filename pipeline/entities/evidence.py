@@ -23,11 +23,10 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.resources import parse_word_lists
 
-CLASSES = ("org_suffix", "org_noun", "org_possessed", "stock_noun", "name_particle", "product_noun", "family_noun",
+CLASSES = ("org_suffix", "org_noun", "org_possessed", "stock_noun", "product_noun", "family_noun",
            "group_number", "numbered_name")
 # A model designation: letters then digits ("S40", "LR3", "A380", "V50"), the way products are numbered.
 MODEL_CODE_RE = re.compile(r"^[A-Z]{1,3}-?\d{1,4}[A-Za-z]?$")
-_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
 def positions(doc: Doc, attr: int, keys: frozenset[int]) -> list[int]:
@@ -45,15 +44,15 @@ class Evidence:
     org_noun: frozenset[str]
     org_possessed: frozenset[str]
     stock_noun: frozenset[str]
-    name_particle: frozenset[str]
     product_noun: frozenset[str]
     family_noun: frozenset[str]
     group_number: frozenset[str]
     numbered_name: frozenset[str]
+    possessives: frozenset[str]  # the lexicon's possessive clitics
     possessed_phrases: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # first word → phrases
 
     @classmethod
-    def build(cls, rows: Iterable[list[str]], where: str) -> "Evidence":
+    def build(cls, rows: Iterable[list[str]], where: str, possessives: frozenset[str]) -> "Evidence":
         lists = parse_word_lists(iter(rows), CLASSES, where, normalise=lambda w: w.strip())
         for name, words in lists.items():
             if name != "group_number" and any(w != w.lower() for w in words):
@@ -61,7 +60,7 @@ class Evidence:
         phrases: dict[str, list[tuple[str, ...]]] = {}
         for phrase in sorted((tuple(p.split()) for p in lists["org_possessed"]), key=lambda p: (-len(p), p)):
             phrases.setdefault(phrase[0], []).append(phrase)
-        return cls(**lists, possessed_phrases={k: tuple(v) for k, v in phrases.items()})
+        return cls(**lists, possessed_phrases={k: tuple(v) for k, v in phrases.items()}, possessives=possessives)
 
     # --- organisation ---------------------------------------------------------------------
 
@@ -85,7 +84,7 @@ class Evidence:
         if root.dep_ == "nsubj" and head.lemma_ == "be":
             if any(c.dep_ == "attr" and self._org_head(c) for c in head.children):
                 return "org_predicate"  # "Le Monde is a newspaper"
-        if span.end < len(doc) and doc[span.end].text in _POSSESSIVE and self._possesses_org_noun(doc, span.end + 1):
+        if span.end < len(doc) and doc[span.end].text in self.possessives and self._possesses_org_noun(doc, span.end + 1):
             return "org_possessed"  # "Fiat's truck unit", "Unilever's chief executive"
         if root.dep_ == "compound" and head.i >= span.end and head.lower_ in self.stock_noun:
             return "org_shares"  # "Unilever shares"

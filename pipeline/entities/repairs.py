@@ -36,8 +36,7 @@ class Words:
     title_modifiers: frozenset[str] = frozenset()  # words before a title ("former", "vice", "acting")
 
     @classmethod
-    def build(cls, lexicon: Lexicon, language_cues: Iterable[list[str]], where: str,
-              particles: Iterable[str] = ()) -> "Words":
+    def build(cls, lexicon: Lexicon, language_cues: Iterable[list[str]], where: str) -> "Words":
         cues: dict[str, set[str]] = {"foreign": set(), "english": set()}
         for row in language_cues:
             if len(row) != 2 or row[1] not in cues:
@@ -46,7 +45,7 @@ class Words:
         modifiers = frozenset(w for w, kind in lexicon.titles.modifiers.items() if kind in ("former", "rank", "keep"))
         return cls(lexicon.words("article", "demonstrative", "plural_demonstrative"), lexicon.words("clitic"),
                    lexicon.words("honorific"), frozenset(cues["foreign"]), frozenset(cues["english"]),
-                   lexicon.countries.code, frozenset(particles), modifiers)
+                   lexicon.countries.code, lexicon.words("name_particle"), modifiers)
 
 
 HANDLE_RE = re.compile(r"^[@#]\w")

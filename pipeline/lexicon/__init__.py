@@ -41,7 +41,7 @@ from pipeline.lexicon.titles import Titles
 from pipeline.resources import DataFiles
 
 WORD_CLASSES = frozenset({"article", "demonstrative", "plural_demonstrative", "possessive", "clitic", "honorific",
-                          "name_title"})
+                          "name_title", "name_particle"})
 _SHARED: dict[str, "Lexicon"] = {}
 # Settings of tables that are not files (places); saved with the lexicon as settings.json.
 DEFAULT_SETTINGS: dict[str, Any] = {"min_city_population": 15000, "min_alias_population": 100000}

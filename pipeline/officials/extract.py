@@ -38,9 +38,6 @@ from pipeline.officials.tables import Tables
 NOUNS = ("NOUN", "PROPN")
 # categories whose titles also name posts in companies and clubs; owned by a non-government ORG they are no office
 CORPORATE_CATEGORIES = frozenset({"administrative", "executive"})
-# lower-case particles inside personal names (a closed class across European, Arabic and Lusophone names)
-NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "la",
-                            "le", "bin", "ibn", "al", "el", "ter", "zu"})
 INITIAL_TOKEN = re.compile(r"^[A-Z]\.$")
 # generational suffixes that close a personal name ("Joseph Biden Jr.")
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -236,7 +233,7 @@ class OfficialsExtractor:
                 return False, None
         head = doc[match_head(doc, start, end)]
         if inside is None and following is None:
-            inside = _untagged_name(doc, end, tok_mention)
+            inside = _untagged_name(doc, end, tok_mention, self.tables.name_particles)
         elif inside is None and following is not None and following.start == end and following.label in ("ORG", "FAC", "GPE") \
                 and _name_like(doc, following.start, following.end):
             inside = Mention(end, following.end, "PERSON", following.text, following.text, None)  # "MEP Julia Novak" as ORG
@@ -474,7 +471,8 @@ def _name_like(doc: Doc, start: int, end: int, shortest: int = 2) -> bool:
     return shortest <= len(words) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in words)
 
 
-def _untagged_name(doc: Doc, start: int, tok_mention: list[Mention | None]) -> Mention | None:
+def _untagged_name(doc: Doc, start: int, tok_mention: list[Mention | None],
+                   name_particles: frozenset[str]) -> Mention | None:
     """A name the recogniser missed right after a title ("Minister for Water Sarah Mitchell", "Vice President
     Joseph R. Biden Jr.", "Commission President Ursula von der Leyen")."""
     end = start
@@ -488,7 +486,7 @@ def _untagged_name(doc: Doc, start: int, tok_mention: list[Mention | None]) -> M
                     and mention.label in ("GPE", "LOC", "ORG", "NORP") and tok.is_alpha and tok.text[:1].isupper():
                 end += 1  # a surname after a particle, taken for a place or a body ("von der Leyen")
             break
-        if end > start and tok.text in NAME_PARTICLES:
+        if end > start and tok.text in name_particles:
             particles.append(end)  # "Lula da Silva", "von der Leyen"
         elif not tok.text[:1].isupper():
             break

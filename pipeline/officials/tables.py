@@ -24,6 +24,7 @@ class Tables:
     people: KnownPeople
     bodies: BodyIndex
     articles: frozenset[str]  # "the", "a", "an"
+    name_particles: frozenset[str]  # lower-case particles inside personal names ("da", "von", "bin")
     determiners: frozenset[str]  # words that open a title's noun phrase: articles, possessives, "this", "that"
     possessive_marks: frozenset[str]  # "'s", "’s", "'", "’"
 
@@ -47,6 +48,7 @@ class Tables:
             people=lexicon.people,
             bodies=BodyIndex(lexicon.bodies.of_label("AGENCY"), titles.ministries, lexicon.countries),
             articles=lexicon.words("article"),
+            name_particles=lexicon.words("name_particle"),
             # a title is singular: "these"/"those" before one are pronouns ("those President Biden met")
             determiners=lexicon.words("article", "possessive", "demonstrative"),
             possessive_marks=lexicon.words("clitic"),
