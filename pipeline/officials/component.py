@@ -11,19 +11,21 @@ from spacy.vocab import Vocab
 from pipeline.component import NewsComponent
 from pipeline.lexicon import Lexicon
 from pipeline.officials.extract import OfficialsExtractor
-from pipeline.officials.tables import Tables
+from pipeline.officials.tables import Tables, load_word_lists
+from pipeline.resources import DataFiles
 
 
 class OfficialsRecogniser(NewsComponent):
     """Sets ``doc._.officials``: one :class:`pipeline.annotations.Official` per person and role stated, by offset."""
 
-    def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc], lexicon: Lexicon) -> None:
-        super().__init__(lexicon=lexicon)
+    def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc], files: DataFiles, lexicon: Lexicon) -> None:
+        super().__init__(files, lexicon)
         self.vocab = vocab
         self.make_doc = make_doc  # the pipeline's tokenizer: titles are matched as it splits them
 
     def build(self) -> OfficialsExtractor:
-        return OfficialsExtractor(self.vocab, self.make_doc, Tables.from_lexicon(self.lexicon))
+        words = load_word_lists(self.files.tsv("word_lists"), self.files.refs["word_lists"])
+        return OfficialsExtractor(self.vocab, self.make_doc, Tables.from_lexicon(self.lexicon, words))
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.officials = [statement.official for statement in self.state(doc)]
@@ -32,10 +34,10 @@ class OfficialsRecogniser(NewsComponent):
 
 @Language.factory(
     "news_officials",
-    default_config={"lexicon": {"@misc": "newsfacts.lexicon.v1"}},
+    default_config={"word_lists": "models:officials/word_lists.tsv", "lexicon": {"@misc": "newsfacts.lexicon.v1"}},
     # token.pos is read too, but no base component declares it, so analyze_pipes would report it missing
     requires=["doc.spans", "token.tag", "token.dep", "token.lemma", "token.ent_type"],
     assigns=["doc._.officials"],
 )
-def make_officials(nlp: Language, name: str, lexicon: Lexicon) -> OfficialsRecogniser:
-    return OfficialsRecogniser(nlp.vocab, nlp.make_doc, lexicon)
+def make_officials(nlp: Language, name: str, word_lists: str, lexicon: Lexicon) -> OfficialsRecogniser:
+    return OfficialsRecogniser(nlp.vocab, nlp.make_doc, DataFiles({"word_lists": word_lists}), lexicon)

@@ -31,7 +31,12 @@ from pipeline.lexicon.people import KnownPeople
 from pipeline.lexicon.titles import TITLE_STOP, TitleEntry
 from pipeline.officials.bodies import Body
 from pipeline.officials.links import Link, Linker
-from pipeline.officials.mentions import Mention, document_mentions, person_id, token_index
+from pipeline.officials.mentions import (
+    Mention,
+    document_mentions,
+    person_id,
+    token_index,
+)
 from pipeline.officials.phrases import HYPHENS, PhraseBuilder, TitlePhrase, match_head
 from pipeline.officials.tables import Tables
 
@@ -39,8 +44,6 @@ NOUNS = ("NOUN", "PROPN")
 # categories whose titles also name posts in companies and clubs; owned by a non-government ORG they are no office
 CORPORATE_CATEGORIES = frozenset({"administrative", "executive"})
 INITIAL_TOKEN = re.compile(r"^[A-Z]\.$")
-# generational suffixes that close a personal name ("Joseph Biden Jr.")
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # roles held relative to another person: the role is the owner's, the country the counterpart's own
 RELATIONAL_ROLES = frozenset({"counterpart"})
 # categories whose titles, with a party before them, name an office of that party ("Tory co-chairman")
@@ -104,7 +107,7 @@ class OfficialsExtractor:
         mentions = document_mentions(doc, self.tables.government_words)
         tok_mention = token_index(mentions, len(doc))
         phrases = self._phrases(doc, tok_mention)
-        linker = Linker(doc, tok_mention, phrases, self.tables.honorifics)
+        linker = Linker(doc, tok_mention, phrases, self.tables.honorifics, self.tables.words)
         links: dict[int, Link] = {}
         for index, phrase in enumerate(phrases):
             if (phrase.owner_org is not None or phrase.company) and phrase.org is None \
@@ -117,7 +120,7 @@ class OfficialsExtractor:
                 links[index] = found
         linker.propagate(links)
         leaders = frozenset(m.entity_id or m.canonical for m in mentions
-                            if m.label == "PERSON" and leader_country(self.tables.people, m.canonical))
+                            if m.label == "PERSON" and leader_country(self.tables.people, m.canonical, self.tables.words["name_suffixes"]))
         linker.anaphors(links, leaders)
         bodies = [m for m in mentions if m.label in ("AGENCY", "ORG")]
         statements = {i: self._statement(doc, phrases[i], links[i], tok_mention, bodies) for i in sorted(links)}
@@ -194,7 +197,7 @@ class OfficialsExtractor:
             mention = tok_mention[i]
             if mention is not None and (mention.start < start or mention.end > end):
                 return False
-        return doc[match_head(doc, start, end)].pos_ in NOUNS
+        return doc[match_head(doc, start, end, self.tables.words["complement_preps"])].pos_ in NOUNS
 
     def _acceptable(self, doc: Doc, start: int, end: int, tok_mention: list[Mention | None]) -> tuple[bool, Mention | None]:
         """Whether a title match is a title here, and the person it opens when a name ran over it.
@@ -231,9 +234,10 @@ class OfficialsExtractor:
             # ("Mexico Foreign Affairs" tagged ORG in "Mexico Foreign Affairs Secretary Marcelo Ebrard")
             if not followed_by_person:
                 return False, None
-        head = doc[match_head(doc, start, end)]
+        head = doc[match_head(doc, start, end, self.tables.words["complement_preps"])]
         if inside is None and following is None:
-            inside = _untagged_name(doc, end, tok_mention, self.tables.name_particles)
+            inside = _untagged_name(doc, end, tok_mention, self.tables.name_particles,
+                                    self.tables.words["name_suffixes"])
         elif inside is None and following is not None and following.start == end and following.label in ("ORG", "FAC", "GPE") \
                 and _name_like(doc, following.start, following.end):
             inside = Mention(end, following.end, "PERSON", following.text, following.text, None)  # "MEP Julia Novak" as ORG
@@ -249,7 +253,7 @@ class OfficialsExtractor:
         builder = PhraseBuilder(doc, tok_mention, self.tables)
         phrases: list[TitlePhrase] = []
         for start, end, entry, inside, plural in self._matches(doc, tok_mention):
-            head = match_head(doc, start, end)
+            head = match_head(doc, start, end, self.tables.words["complement_preps"])
             phrase = TitlePhrase(entry, start, end, head, start, end, start, plural=plural)
             if inside is not None:
                 if inside.entity_id is None:
@@ -471,8 +475,8 @@ def _name_like(doc: Doc, start: int, end: int, shortest: int = 2) -> bool:
     return shortest <= len(words) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in words)
 
 
-def _untagged_name(doc: Doc, start: int, tok_mention: list[Mention | None],
-                   name_particles: frozenset[str]) -> Mention | None:
+def _untagged_name(doc: Doc, start: int, tok_mention: list[Mention | None], name_particles: frozenset[str],
+                   name_suffixes: frozenset[str]) -> Mention | None:
     """A name the recogniser missed right after a title ("Minister for Water Sarah Mitchell", "Vice President
     Joseph R. Biden Jr.", "Commission President Ursula von der Leyen")."""
     end = start
@@ -497,7 +501,7 @@ def _untagged_name(doc: Doc, start: int, tok_mention: list[Mention | None],
         end += 1
     while particles and particles[-1] == end - 1:
         end = particles.pop()
-    suffix = end < len(doc) and end > start and tok_mention[end] is None and doc[end].lower_.rstrip(".") in NAME_SUFFIXES
+    suffix = end < len(doc) and end > start and tok_mention[end] is None and doc[end].lower_.rstrip(".") in name_suffixes
     if end < len(doc) and doc[end].pos_ == "PROPN" and tok_mention[end] is None and not suffix:
         return None  # a longer run of capitals is a heading or a body, not a name
     if initials and initials[-1] == end - 1:
@@ -550,12 +554,12 @@ def _document_country(statements: list[Statement], tables: Tables) -> None:
             _fill_body(statement, country, tables)
 
 
-def leader_country(people: KnownPeople, name: str) -> str | None:
+def leader_country(people: KnownPeople, name: str, name_suffixes: frozenset[str]) -> str | None:
     """The country of a well-known office-holder, by full name or by a surname only one of them bears."""
     code = people.country(name)
     if code is not None:
         return code
-    words = [w for w in name.split() if fold(w).rstrip(".") not in NAME_SUFFIXES]
+    words = [w for w in name.split() if fold(w).rstrip(".") not in name_suffixes]
     if not words:
         return None
     if len(words) == 1:
@@ -604,7 +608,7 @@ def finish(statements: list[Statement], tables: Tables, affiliations: dict[str, 
         stated = Counter(s.country for s in group if s.country and s.stated_country)
         known = stated or Counter(s.country for s in group if s.country)
         fallback = sorted(known.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if known else \
-            (affiliations or {}).get(_person_key(group[0])) or leader_country(people, group[0].name)
+            (affiliations or {}).get(_person_key(group[0])) or leader_country(people, group[0].name, tables.words["name_suffixes"])
         for statement in group:
             if statement.country is None and fallback:
                 statement.country = fallback
@@ -614,7 +618,7 @@ def finish(statements: list[Statement], tables: Tables, affiliations: dict[str, 
         if statement.country is None and statement.possessor:
             owner = fold(statement.possessor)
             owner_country = next((s.country for s in statements if s.country and fold(s.name) == owner), None)
-            statement.country = owner_country or leader_country(people, statement.possessor)
+            statement.country = owner_country or leader_country(people, statement.possessor, tables.words["name_suffixes"])
             if statement.country:
                 _fill_body(statement, statement.country, tables)
     _document_country(statements, tables)

@@ -36,27 +36,6 @@ from pipeline.officials.phrases import TitlePhrase
 from pipeline.officials.pronouns import PronounResolver, person_key
 from pipeline.sentences import sentence_of
 
-COPULAS = frozenset({"be", "become", "remain", "stay"})
-APPOINTING = frozenset({
-    "appoint", "name", "nominate", "designate", "elect", "reelect", "re-elect", "choose", "select", "tap", "pick",
-    "confirm", "install", "swear", "promote", "hire", "reappoint", "make", "announce", "introduce", "proclaim",
-})
-SERVING = frozenset({"serve", "act", "work", "remain", "stay", "continue", "join", "return", "take", "sit", "operate", "function"})
-LEAVING = frozenset({"resign", "step", "quit", "retire", "leave", "depart", "oust", "fire", "sack", "remove", "dismiss",
-                     "replace", "succeed", "serve"})
-# verbs whose "as" role is a past one even in the present tense
-PAST_ROLE = frozenset({"resign", "step", "quit", "retire", "leave", "depart", "oust", "fire", "sack", "remove", "dismiss"})
-# nouns of holding an office whose owner holds the role named after "as" ("his first day as home secretary")
-TENURE_NOUNS = frozenset({"day", "time", "tenure", "term", "year", "stint", "spell", "role", "capacity", "position",
-                          "post", "job", "record", "reign", "career", "appointment", "election", "reelection",
-                          "re-election"})
-LEAVING_NOUNS = frozenset({"resignation", "departure", "exit", "dismissal", "sacking", "ouster", "removal", "retirement"})
-# verbs of leading a body: "the Bank, led by President X"
-LEADING = frozenset({"lead", "head", "chair", "run", "direct", "helm", "command"})
-NEGATIONS = frozenset({"not", "never", "n't"})
-# verbs of saying and thinking: a past-tense "was" in the clause they report is backshifted, not a past role
-REPORTING = frozenset({"say", "tell", "find", "think", "believe", "know", "persuade", "convince", "insist", "claim",
-                       "argue", "explain", "add", "state", "write", "feel", "realise", "realize"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 OPENERS = frozenset({"“", "\"", "'", "‘", ":", "(", "[", "—", "–", "-"})
@@ -74,14 +53,15 @@ class Link:
 
 class Linker:
     def __init__(self, doc: Doc, tok_mention: list[Mention | None], phrases: list[TitlePhrase],
-                 honorifics: frozenset[str] = frozenset()) -> None:
+                 honorifics: frozenset[str], words: dict[str, frozenset[str]]) -> None:
         self.doc = doc
         self.honorifics = honorifics
+        self.words = words  # the officials' word lists (models/officials/word_lists.tsv)
         self.tok_mention = tok_mention
         self.phrases = phrases
         self.by_head = {p.root: p for p in phrases}
         self.surnames = surname_index(m for m in tok_mention if m is not None)
-        self.pronouns = PronounResolver(doc, tok_mention)
+        self.pronouns = PronounResolver(doc, tok_mention, words)
 
     def person_at(self, index: int) -> Mention | None:
         if 0 <= index < len(self.doc):
@@ -112,7 +92,7 @@ class Linker:
     def negated(self, phrase: TitlePhrase) -> bool:
         """"a minister and not a secretary", "never a minister": the role is denied."""
         doc = self.doc
-        if phrase.np_start > 0 and doc[phrase.np_start - 1].lower_ in NEGATIONS:
+        if phrase.np_start > 0 and doc[phrase.np_start - 1].lower_ in self.words["negations"]:
             return True
         return any(c.dep_ == "neg" for c in doc[phrase.root].children)
 
@@ -185,7 +165,7 @@ class Linker:
         if root is None or root.dep_ != "pobj" or root.head.lower_ != "by":
             return None
         verb = root.head.head
-        if verb.lemma_ not in LEADING:
+        if verb.lemma_ not in self.words["leading"]:
             return None
         body = verb.head if verb.dep_ == "acl" else next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         mention = self.tok_mention[body.i] if body is not None else None
@@ -266,13 +246,13 @@ class Linker:
             return self._as_noun(phrase)
         if verb.pos_ not in ("VERB", "AUX"):
             return None
-        former = verb.lemma_ in PAST_ROLE or self._past_service(verb)
+        former = verb.lemma_ in self.words["past_role"] or self._past_service(verb)
         agent = self._agent(verb)
         children = list(verb.children)
         for dep in ("nsubjpass", "dobj", "oprd", "nsubj"):
-            if dep in ("dobj", "oprd") and verb.lemma_ not in APPOINTING:
+            if dep in ("dobj", "oprd") and verb.lemma_ not in self.words["appointing"]:
                 continue
-            if dep == "nsubj" and verb.lemma_ not in SERVING | LEAVING | COPULAS:
+            if dep == "nsubj" and verb.lemma_ not in self.words["serving"] | self.words["leaving"] | self.words["copulas"]:
                 continue  # "X said as home secretary he ...": the subject need not be the title-holder
             for child in children:
                 if child.dep_ == dep:
@@ -283,7 +263,7 @@ class Linker:
             person = self._reduced_relative_owner(verb)
             if person is not None:
                 return Link(person, "as", former, agent)
-        if verb.lemma_ in SERVING | LEAVING | COPULAS:
+        if verb.lemma_ in self.words["serving"] | self.words["leaving"] | self.words["copulas"]:
             subject = self._inherited_subject(verb)
             if subject is None and verb.dep_ in ("pcomp", "advcl") and verb.tag_ == "VBG":
                 # "Hillary Clinton, in serving as first lady, ...", "While serving as governor, he ...": the
@@ -291,7 +271,7 @@ class Linker:
                 governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
                 if governor.pos_ in ("VERB", "AUX"):
                     subject = self._inherited_subject(governor)
-                    former = former or verb.lemma_ in SERVING and governor.tag_ == "VBD"
+                    former = former or verb.lemma_ in self.words["serving"] and governor.tag_ == "VBD"
                 if subject is None:
                     opener = verb.head if verb.dep_ == "pcomp" else verb
                     subject = self._comma_owner(opener.left_edge.i)
@@ -309,13 +289,13 @@ class Linker:
         if k < 1 or doc[k].lower_ != "as":
             return None
         noun = doc[k - 1]
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in TENURE_NOUNS | LEAVING_NOUNS:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.words["tenure_nouns"] | self.words["leaving_nouns"]:
             return None
         for child in noun.children:
             if child.dep_ == "poss":
                 person = self.person_of(child)
                 if person is not None:
-                    return Link(person, "as", noun.lemma_.lower() in LEAVING_NOUNS)
+                    return Link(person, "as", noun.lemma_.lower() in self.words["leaving_nouns"])
         return None
 
     def _comma_owner(self, left: int) -> Mention | None:
@@ -344,7 +324,7 @@ class Linker:
 
     def _past_service(self, verb: Token) -> bool:
         """"who served as chief of staff": serving told in the simple past is a past role ("has served" is not)."""
-        return verb.lemma_ in SERVING and verb.tag_ == "VBD" and not any(c.dep_ == "aux" for c in verb.children)
+        return verb.lemma_ in self.words["serving"] and verb.tag_ == "VBD" and not any(c.dep_ == "aux" for c in verb.children)
 
     def _agent(self, verb: Token) -> Mention | None:
         for child in verb.children:
@@ -388,7 +368,7 @@ class Linker:
             return None
         verb = head.head
         lemma = verb.lemma_
-        if lemma not in COPULAS and lemma not in APPOINTING:
+        if lemma not in self.words["copulas"] and lemma not in self.words["appointing"]:
             return None
         if any(c.dep_ == "neg" for c in verb.children) or self._hypothetical(verb):
             return None  # "she was not a minister", "had he still been a backbencher"
@@ -418,7 +398,7 @@ class Linker:
         clause, steps = verb, 0
         while clause.dep_ in ("ccomp", "xcomp") and steps < 4:
             clause, steps = clause.head, steps + 1
-            if clause.tag_ == "VBD" and clause.lemma_ in REPORTING:
+            if clause.tag_ == "VBD" and clause.lemma_ in self.words["reporting"]:
                 return False
         return True
 

@@ -26,16 +26,6 @@ from pipeline.sentences import sentence_of
 
 HYPHENS = frozenset({"-", "–", "‑"})
 NON_COMPLEMENT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
-# "prime minister at the time", "chancellor of modern times": a time, not a complement of the title
-TIME_NOUNS = frozenset({"time", "moment", "point", "period", "history", "era", "age", "generation"})
-# nouns for companies and other bodies that are no public authority, as owners of a post ("the firm's chairman")
-COMPANY_NOUNS = frozenset({"company", "firm", "group", "corporation", "conglomerate", "business", "airline",
-                           "carrier", "retailer", "supermarket", "chain", "club", "team", "newspaper", "broadcaster",
-                           "channel", "network", "charity", "brand", "manufacturer", "maker", "insurer", "lender",
-                           "studio", "label", "publisher"})
-# ordinals that describe rather than rank a title-holder when an adjective follows ("the first black president")
-ORDINALS = frozenset({"first", "second", "third", "last"})
-COMPLEMENT_PREPS = frozenset({"for", "of", "on", "to", "at"})
 # Categories whose titles take a country as their topic ("Iran envoy", "Mexico ambassador"): a written
 # country name before them is the posting, not the government served; abbreviations ("U.S.") still are.
 TOPIC_CATEGORIES = frozenset({"diplomatic", "administrative"})
@@ -67,12 +57,12 @@ class TitlePhrase:
     company: bool = False  # owned by a company described, not named ("the firm's chairman")
 
 
-def match_head(doc: Doc, start: int, end: int) -> int:
+def match_head(doc: Doc, start: int, end: int, complement_preps: frozenset[str]) -> int:
     """The title's head noun: the syntactic root of the words before its first preposition
     ("secretary" of "secretary of state"; a hyphenated "commander-in-chief" keeps its "in")."""
     cut = end
     for i in range(start + 1, end):
-        if (doc[i].pos_ == "ADP" or doc[i].lower_ in COMPLEMENT_PREPS) and doc[i - 1].text not in HYPHENS:
+        if (doc[i].pos_ == "ADP" or doc[i].lower_ in complement_preps) and doc[i - 1].text not in HYPHENS:
             cut = i
             break
     words = [doc[i] for i in range(start, cut) if doc[i].text not in HYPHENS] or [doc[start]]
@@ -185,7 +175,7 @@ class PhraseBuilder:
             if generic is not None:
                 phrase.portfolio = generic[0]
                 self._nationality_in(phrase, left, pos_index)
-            elif doc[pos_index - 1].lemma_.lower() in COMPANY_NOUNS:
+            elif doc[pos_index - 1].lemma_.lower() in self.tables.words["company_nouns"]:
                 phrase.company = True  # "the company's chairman": no public office
         if left > sent_start and doc[left - 1].lower_ in ("the",):
             left -= 1
@@ -253,7 +243,7 @@ class PhraseBuilder:
                 excluded.add(k)
             elif kind == "status":
                 excluded.add(k)
-            elif kind == "rank" and tok.lower_ in ORDINALS and k + 1 < start and doc[k + 1].pos_ == "ADJ" \
+            elif kind == "rank" and tok.lower_ in self.tables.words["ordinals"] and k + 1 < start and doc[k + 1].pos_ == "ADJ" \
                     and doc[k + 1].is_alpha and doc[k + 1].lower_ not in self.modifiers:
                 # "the first black president": an ordinal of a description, not a rank ("first deputy")
                 excluded.add(k)
@@ -300,12 +290,12 @@ class PhraseBuilder:
             end += 2
         if end < sent_end and doc[end].text == ",":
             # a listed title whose complement goes on as a list: "Minister for Trade, Investment and Tourism"
-            prep = next((i for i in range(phrase.match_start + 1, end) if doc[i].lower_ in COMPLEMENT_PREPS), None)
+            prep = next((i for i in range(phrase.match_start + 1, end) if doc[i].lower_ in self.tables.words["complement_preps"]), None)
             if prep is not None:
                 end = max(end, self._portfolio_list(prep + 1, sent_end, taken))
         j = end
         outer = end
-        while j < sent_end and doc[j].lower_ in COMPLEMENT_PREPS and doc[j].pos_ == "ADP":
+        while j < sent_end and doc[j].lower_ in self.tables.words["complement_preps"] and doc[j].pos_ == "ADP":
             limit = min(max(doc[j].right_edge.i + 1, j + 1), sent_end)
             listed = self._portfolio_list(j + 1, sent_end, taken)  # "for Culture, Media and Sport"
             limit = max(limit, listed)
@@ -318,7 +308,7 @@ class PhraseBuilder:
                 if (tok.is_punct and tok.text not in HYPHENS) or x in taken:
                     cut = x
                     break
-                if tok.lemma_.lower() in TIME_NOUNS and tok.pos_ == "NOUN":
+                if tok.lemma_.lower() in self.tables.words["time_nouns"] and tok.pos_ == "NOUN":
                     cut = j  # "prime minister at the time", "chancellor of modern times": no complement
                     break
                 if mention is not None and mention.label == "PERSON":

@@ -21,16 +21,7 @@ from spacy.tokens import Doc, Token
 from pipeline.officials.mentions import Mention
 from pipeline.sentences import sentence_of, sentence_starts
 
-# English third-person singular personal and possessive pronouns (a closed class) and their gender
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
-# English courtesy titles that state a gender (AP Stylebook courtesy titles; UK usage)
-COURTESY_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "baron": "m",
-                   "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f",
-                   "baroness": "f"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-# what a leader's name owns without standing for the leader ("James Callaghan's administration")
-INSTITUTION_NOUNS = frozenset({"administration", "government", "cabinet", "presidency", "premiership", "campaign",
-                               "party", "regime", "era", "policy", "policies", "ministry", "team", "staff"})
 # double quotation marks (single ones double as apostrophes)
 OPENING_QUOTES = frozenset({"“"})
 CLOSING_QUOTES = frozenset({"”"})
@@ -41,7 +32,7 @@ def person_key(mention: Mention) -> str:
     return mention.entity_id or mention.canonical
 
 
-def _modifier(doc: Doc, mention: Mention) -> bool:
+def _modifier(doc: Doc, mention: Mention, institution_nouns: frozenset[str]) -> bool:
     """A name that modifies a noun ("the Attlee government") or owns an institution ("James Callaghan's
     administration"); "Michael Howard's record" still speaks of Howard."""
     inside = range(mention.start, mention.end)
@@ -49,7 +40,7 @@ def _modifier(doc: Doc, mention: Mention) -> bool:
     if root.head.i in inside or root.head.pos_ not in ("NOUN", "PROPN"):
         return False
     if root.dep_ == "poss":
-        return root.head.lemma_.lower() in INSTITUTION_NOUNS
+        return root.head.lemma_.lower() in institution_nouns
     return root.dep_ in ("compound", "amod", "nmod")
 
 
@@ -69,9 +60,16 @@ def quoted_tokens(doc: Doc) -> list[bool]:
     return inside
 
 
+def _genders(words: dict[str, frozenset[str]], kind: str) -> dict[str, str]:
+    """Word → "m"/"f" from the ``male_<kind>`` and ``female_<kind>`` word lists."""
+    return {**{w: "m" for w in words[f"male_{kind}"]}, **{w: "f" for w in words[f"female_{kind}"]}}
+
+
 class PronounResolver:
-    def __init__(self, doc: Doc, tok_mention: list[Mention | None]) -> None:
+    def __init__(self, doc: Doc, tok_mention: list[Mention | None], words: dict[str, frozenset[str]]) -> None:
         self.doc = doc
+        self.pronoun_gender = _genders(words, "pronouns")
+        courtesy = _genders(words, "courtesy")
         self.tok_mention = tok_mention
         people: list[Mention] = []
         seen: set[int] = set()
@@ -83,12 +81,12 @@ class PronounResolver:
         for mention in people:
             before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
             first = doc[mention.start].lower_
-            gender = COURTESY_GENDER.get(before) or COURTESY_GENDER.get(first)
+            gender = courtesy.get(before) or courtesy.get(first)
             if gender:
                 genders.setdefault(person_key(mention), set()).add(gender)
         self.gender = {key: next(iter(found)) for key, found in genders.items() if len(found) == 1}
         self.named = people
-        self.people = [m for m in people if not _modifier(doc, m)]
+        self.people = [m for m in people if not _modifier(doc, m, words["institution_nouns"])]
         self._quoted: list[bool] | None = None
 
     @property
@@ -113,7 +111,7 @@ class PronounResolver:
 
     def resolve(self, tok: Token) -> Mention | None:
         """The person a "he"/"she"/"his"/"her" stands for, as a mention at the pronoun's offsets."""
-        gender = PRONOUN_GENDER.get(tok.lower_)
+        gender = self.pronoun_gender.get(tok.lower_)
         if gender is None or tok.pos_ != "PRON":
             return None
         doc = self.doc
