@@ -120,9 +120,49 @@ class Event:
     cluster_id: str | None = None
 
 
+@dataclass
+class Chain:
+    """One entity and the pronouns and descriptions the text refers to it with ("he", "the mayor").
+
+    ``entity`` is a mention of doc.spans["news_mentions"] (its canonical and entity_id name the
+    entity); ``refs`` are the referring spans, in text order, none of them a mention."""
+
+    entity: Span
+    refs: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Speaker:
+    """Who an attribution's source is, resolved: a named entity of the document."""
+
+    canonical: str
+    entity_id: str | None
+    mention: Span | None  # the mention of doc.spans["news_mentions"] that names it (the source itself, or its antecedent)
+
+
+@dataclass
+class Attribution:
+    """One place where the text credits speech, writing, a thought or a belief to a source (PolNeAR's sense).
+
+    ``kind`` is ``speech`` ("said", "told reporters", a colon before a quotation, "in a statement"),
+    ``thought`` ("believes", "wants", "polls show") or ``according_to``."""
+
+    kind: str
+    cue: Span
+    sentence: Span
+    source: Span | None = None  # the holder as written: "he", "the district attorney", "Blinken"
+    speaker: Speaker | None = None  # the holder resolved (through coreference for pronouns and descriptions)
+    content: list[Span] = field(default_factory=list)  # what is attributed, one span per fragment, in text order
+    direct: bool = False  # the content is a verbatim quotation
+    date: EventDate | None = None  # the DATE of the cue's clause
+    event: Event | None = None  # the STATEMENT this report belongs to (set by news_events)
+
+
 DOC_EXTENSIONS: dict[str, object] = {
     "published_at": None,  # datetime.date the article was published: the anchor of date resolution
     "officials": None,  # list[Official]
+    "coref": None,  # list[Chain]: pronouns and descriptions resolved to the mentions they refer to
+    "attributions": None,  # list[Attribution], in cue order
     "events": None,  # list[Event]
 }
 SPAN_EXTENSIONS: dict[str, object] = {
@@ -150,6 +190,18 @@ def boilerplate_tokens(doc: Doc) -> frozenset[int]:
     return frozenset(i for span in doc.spans.get(BOILERPLATE, []) for i in range(span.start, span.end))
 
 
+def referent(doc: Doc, span: Span) -> Span | None:
+    """The mention ``span`` refers to through ``doc._.coref`` (a chain's entity), or None.
+
+    ``span`` is a referring expression as written ("he", "the mayor"); it matches a chain's
+    reference when they share their last token (a description's head)."""
+    last = span.end - 1
+    for chain in doc._.coref or ():
+        if any(ref.start <= last < ref.end and ref.end - 1 == last for ref in chain.refs):
+            return chain.entity
+    return None
+
+
 def release(doc: Doc) -> None:
     """Drop the doc-level annotations once serialised.
 
@@ -159,7 +211,7 @@ def release(doc: Doc) -> None:
     this after writing a doc's records, so each doc is freed at once and
     memory stays flat.
     """
-    for name in ("officials", "events"):
+    for name in ("officials", "coref", "attributions", "events"):
         doc._.set(name, None)
 
 
