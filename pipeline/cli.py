@@ -197,7 +197,8 @@ def eval_(
     model: ModelOption = None,
 ) -> None:
     """Score the pipeline against a gold file: mentions per type (strict and relaxed P/R/F1), DATE and FIGURE value
-    accuracies, officials, events and event arguments. docs/evaluation.md (in the repository) describes the gold
+    accuracies, officials, events and event arguments, and attributions (cues, speech cues, source accuracy, content
+    token F1) when the gold has them. docs/evaluation.md (in the repository) describes the gold
     format and how each score is computed.
 
     Example: `newsfacts eval tests/fixtures/seeds.gold.jsonl`
@@ -278,8 +279,8 @@ def load_cmd(
     duckdb_file: Annotated[Path, typer.Option("--duckdb", help="The DuckDB database file to create or update.")] = Path("newsfacts.duckdb"),
 ) -> None:
     """Load an output folder into DuckDB: typed tables, views (officials_by_person, events_timeline,
-    figures_by_counts). Idempotent: loading the same folder twice adds nothing, and a re-processed document's
-    rows replace its old ones.
+    figures_by_counts, quotes_by_speaker). Idempotent: loading the same folder twice adds nothing, and a
+    re-processed document's rows replace its old ones. Output of earlier schema versions loads too.
 
     Example: `newsfacts load out/ --duckdb news.duckdb`
     """

@@ -31,6 +31,7 @@ from pipeline.io.state import RunState
 from pipeline.io.writer import TABLES, RunWriter
 from pipeline.records import (
     ByteOffsets,
+    attribution_records,
     document_record,
     error_record,
     event_records,
@@ -94,7 +95,9 @@ def doc_records(article: Article, pieces: list[tuple[int, Doc]] | Doc, model: st
         out += [("officials", r) for r in official_records(article.doc_id, doc, offset)]
     for offset, doc in pieces:
         out += [("events", r) for r in event_records(article.doc_id, doc, offset)]
-        release(doc)
+    for offset, doc in pieces:
+        out += [("attributions", r) for r in attribution_records(article.doc_id, doc, offset)]
+        release(doc)  # every table of this piece is serialised
     return out
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline import SCHEMA_VERSION, __version__
-from pipeline.annotations import BOILERPLATE, MENTIONS, Event, Official
+from pipeline.annotations import BOILERPLATE, MENTIONS, Attribution, Event, Official
 from pipeline.ids import mention_id, short_hash
 from pipeline.io.articles import Article, InputError
 from pipeline.schema import TABLES, Field
@@ -59,14 +59,17 @@ class _Serialiser:
             return None
         return mention_id(self.doc_id, span.label_, self.offset + span.start_char, self.offset + span.end_char)
 
+    def span(self, span: Span, text: bool = True) -> dict[str, Any]:
+        """A span object of a record: article offsets, and the text as written."""
+        start, end = self.offset + span.start_char, self.offset + span.end_char
+        return {"start": start, "end": end, **({"text": span.text} if text else {})}
+
     def value(self, f: Field, obj: Any) -> Any:
         if f.name == "mention_id":
             return self.mention_ref(obj.mention)
         value = getattr(obj, f.name)
         if isinstance(value, Span):
-            start, end = self.offset + value.start_char, self.offset + value.end_char
-            props = {p.name for p in f.properties or ()}
-            return {"start": start, "end": end, **({"text": value.text} if "text" in props else {})}
+            return self.span(value, text=any(p.name == "text" for p in f.properties or ()))
         if f.type == "object" and f.properties:
             return None if value is None else {p.name: self.value(p, value) for p in f.properties}
         if f.type == "array" and isinstance(f.items, tuple):
@@ -186,6 +189,31 @@ def event_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, Any]
 
 def _event_id(doc_id: str, event: Event, offset: int) -> str:
     return "e-" + short_hash(doc_id, event.type, offset + event.trigger.start_char, offset + event.trigger.end_char)
+
+
+def attribution_records(doc_id: str, doc: Doc, offset: int = 0) -> list[dict[str, Any]]:
+    """Attribution records of one doc (or one piece of a long article at ``offset``), in cue order."""
+    ser = _Serialiser(doc_id, offset)
+    return [ser.record("attributions", at, **_attribution_keys(ser, doc, at)) for at in doc._.attributions or []]
+
+
+def _attribution_keys(ser: _Serialiser, doc: Doc, attribution: Attribution) -> dict[str, Any]:
+    """The fields that are not an attribute of :class:`Attribution` as it is: the id, the content's covering span
+    and fragments (the annotation holds only the fragments), and the STATEMENT's id."""
+    cue = attribution.cue
+    fragments = sorted(attribution.content, key=lambda s: (s.start_char, s.end_char))
+    content = None
+    if fragments:
+        start, end = fragments[0].start_char, max(s.end_char for s in fragments)
+        content = {"start": ser.offset + start, "end": ser.offset + end, "text": doc.text[start:end]}
+    event = attribution.event
+    return {
+        "attribution_id": "a-" + short_hash(ser.doc_id, ser.offset + cue.start_char, ser.offset + cue.end_char),
+        "content": content,
+        "content_fragments": [ser.span(s) for s in fragments],
+        "direct": bool(attribution.direct),
+        "event_id": None if event is None else _event_id(ser.doc_id, event, ser.offset),
+    }
 
 
 def error_record(error: InputError) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The output contract (schema version 2), defined once.
+"""The output contract (schema version 3), defined once.
 
 Every table's fields with their types and meaning. The README's schema
 section is rendered from here (a test keeps them in step), and the JSON
@@ -33,6 +33,10 @@ COMMON = (
     F("doc_id", "string", "The article's id: the input's `id`, the `.txt` path without extension, or a hash of the text."),
 )
 SPAN = (F("start", "integer", "Code-point offset, inclusive."), F("end", "integer", "Code-point offset, exclusive."))
+SPAN_TEXT = SPAN + (F("text", "string", "As written."),)
+# When an event happened or a statement was made: the TIMEX of its clause and the DATE mention that gives it.
+DATE_REF = (F("timex_value", "string", "TIMEX3 value.", True), F("date_start", "date", "First day.", True),
+            F("date_end", "date", "Last day.", True), F("mention_id", "string", "The DATE mention.", True))
 
 TABLES: dict[str, tuple[Field, ...]] = {
     "documents": (
@@ -104,11 +108,9 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("event_id", "string", "Deterministic: hash of doc_id, type and trigger offsets."),
         COMMON[1],
         F("type", "string", "MEETING, TRAVEL, STATEMENT, POLICY, AGREEMENT, MIGRATION or STATISTIC."),
-        F("trigger", "object", "The word that names the event.", properties=SPAN + (F("text", "string", "As written."),)),
+        F("trigger", "object", "The word that names the event.", properties=SPAN_TEXT),
         F("sentence", "object", "The sentence it is reported in.", properties=SPAN),
-        F("date", "object", "When it happened.", True, properties=(
-            F("timex_value", "string", "TIMEX3 value.", True), F("date_start", "date", "First day.", True),
-            F("date_end", "date", "Last day.", True), F("mention_id", "string", "The DATE mention.", True))),
+        F("date", "object", "When it happened.", True, properties=DATE_REF),
         F("location", "object", "Where it happened.", True, properties=(
             F("canonical", "string", "Canonical place name."), F("entity_id", "string", "The place's entity_id.", True),
             F("mention_id", "string", "The GPE/LOC mention.", True))),
@@ -118,6 +120,32 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("figures", "array", "FIGURE mention ids reported by the event.", items="string"),
         F("cluster_id", "string", "The same for reports of the same real-world event in different documents.", True),
     ),
+    "attributions": (
+        COMMON[0],
+        F("attribution_id", "string", "Deterministic: `a-` and a hash of doc_id and the cue's offsets."),
+        COMMON[1],
+        F("kind", "string", "`speech` (said, told, wrote, a colon before a quotation, \"in a statement\"), `thought` "
+          "(believes, wants, expects) or `according_to`."),
+        F("cue", "object", "The words that attribute: \"said\", \"according to\", \"in a statement\".",
+          properties=SPAN_TEXT),
+        F("source", "object", "Who the text credits, as written: \"he\", \"the district attorney\", \"Blinken\"; "
+          "null when the text names no one (\"it was announced\").", True, properties=SPAN_TEXT),
+        F("speaker", "object", "The source resolved to an entity of the document, through coreference for pronouns and "
+          "descriptions; null when unresolved.", True, properties=(
+            F("canonical", "string", "Canonical name."),
+            F("entity_id", "string", "entity_id (joins to mentions and officials).", True),
+            F("mention_id", "string", "The mention that names it: the source itself, or its antecedent.", True))),
+        F("content", "object", "What is attributed: the span from the first fragment's start to the last fragment's "
+          "end (it includes the cue when the content is split around it); null when there is none.", True,
+          properties=SPAN_TEXT),
+        F("content_fragments", "array", "The content's pieces in text order: one when it is continuous, two or more "
+          "when the cue splits it (\"'…,' he said, '…'\"); empty when there is no content.",
+          items=SPAN_TEXT),
+        F("direct", "boolean", "True when the content is a verbatim quotation."),
+        F("sentence", "object", "The sentence of the cue.", properties=SPAN),
+        F("date", "object", "When it was said: the DATE of the cue's clause.", True, properties=DATE_REF),
+        F("event_id", "string", "The STATEMENT event this report belongs to (joins to events).", True),
+    ),
     "errors": (
         COMMON[0],
         F("doc_id", "string", "The document's id, if known.", True),
@@ -125,6 +153,13 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("error", "string", "Short code: invalid_json, missing_text, invalid_utf8, processing_failed ..."),
         F("message", "string", "What went wrong, for people."),
     ),
+}
+
+# What a table is, where the field list alone does not say it (rendered under the table's heading).
+TABLE_NOTES: dict[str, str] = {
+    "attributions": "Since version 3. One row per attribution: a place where the text credits speech, writing, a "
+                    "thought or a belief to a source (PolNeAR's sense), so several reports by one speaker are several "
+                    "rows, linked through `event_id` to the one STATEMENT event they report.",
 }
 
 
@@ -137,7 +172,10 @@ def render_markdown() -> str:
     lines = ["## Output schema (version %d)" % SCHEMA_VERSION, "",
              "Generated from `pipeline/schema.py`, the single definition the writers and tests use.", ""]
     for table, fields in TABLES.items():
-        lines += [f"### {table}", "", "| field | type | null | meaning |", "| --- | --- | --- | --- |"]
+        lines += [f"### {table}", ""]
+        if table in TABLE_NOTES:
+            lines += [TABLE_NOTES[table], ""]
+        lines += ["| field | type | null | meaning |", "| --- | --- | --- | --- |"]
         for f in fields:
             type_ = f.type + (f" ({', '.join(f.only_for)} only)" if f.only_for else "")
             lines.append(f"| `{f.name}` | {type_} | {'yes' if f.nullable else ''} | {f.description} |")
@@ -154,6 +192,7 @@ _JSON_TYPES = {"string": "string", "integer": "integer", "number": "number", "bo
 _BQ_TYPES = {"string": "STRING", "integer": "INT64", "number": "FLOAT64", "boolean": "BOOL", "date": "DATE",
              "object": "RECORD", "array": "RECORD"}
 MENTION_TYPES = ("PERSON", "AGENCY", "ORG", "GPE", "LOC", "NORP", "DATE", "FIGURE")
+ATTRIBUTION_KINDS = ("speech", "thought", "according_to")
 
 
 def _json_field(f: Field) -> dict[str, Any]:
@@ -186,10 +225,13 @@ def json_schema(table: str) -> dict[str, Any]:
         "$id": f"https://newsfacts.invalid/schema/v{SCHEMA_VERSION}/{table}.json",
         "title": f"newsfacts {table} record (schema version {SCHEMA_VERSION})",
         "type": "object",
+        **({"description": TABLE_NOTES[table]} if table in TABLE_NOTES else {}),
         "properties": {f.name: _json_field(f) for f in fields},
         "required": [f.name for f in common],
         "additionalProperties": False,
     }
+    if table == "attributions":
+        schema["properties"]["kind"]["enum"] = list(ATTRIBUTION_KINDS)
     if table == "mentions":
         schema["properties"]["type"]["enum"] = list(MENTION_TYPES)
         schema["allOf"] = []

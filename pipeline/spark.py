@@ -86,7 +86,7 @@ def spark_schema(table: str) -> Any:
 
 
 def extract_tables(articles: Any, model: str | None = None) -> dict[str, Any]:
-    """Typed DataFrames per output table (documents, mentions, officials, events, errors)."""
+    """Typed DataFrames per output table (documents, mentions, officials, events, attributions, errors)."""
     from pyspark.sql import functions as F
 
     records = extract_records(articles, model).cache()

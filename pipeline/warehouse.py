@@ -8,8 +8,9 @@ re-processed document never appears twice). Table types come from
 
 Schema changes are additive, so part files of every schema version load into
 one database: a field a record's version did not have (``geo``, new in version
-2) loads as NULL, and a database created by an earlier version gains the new
-columns on the next load.
+2) loads as NULL, a table it did not have (``attributions``, new in version 3)
+is created empty, and a database created by an earlier version gains the new
+columns and tables on the next load.
 """
 
 from __future__ import annotations
@@ -39,6 +40,15 @@ VIEWS = {
         SELECT counts, unit, count(*) AS mentions, sum(number) AS total, min(number) AS min, max(number) AS max,
                count(DISTINCT doc_id) AS documents
         FROM mentions WHERE type = 'FIGURE' AND counts IS NOT NULL GROUP BY counts, unit""",
+    # who said what: one row per attribution whose source resolved to an entity, in date order per speaker
+    "quotes_by_speaker": """
+        SELECT a.speaker.entity_id AS entity_id, a.speaker.canonical AS speaker, a.doc_id, d.published_at,
+               a.date.date_start AS date_start, a.kind, a.direct, a.source.text AS source, a.cue.text AS cue,
+               a.content.text AS content, a.event_id, a.attribution_id
+        FROM attributions a LEFT JOIN documents d ON d.doc_id = a.doc_id
+        WHERE a.speaker IS NOT NULL
+        ORDER BY a.speaker.entity_id NULLS LAST, a.speaker.canonical, coalesce(a.date.date_start, d.published_at) NULLS LAST,
+                 a.doc_id, a.cue.start""",
 }
 
 

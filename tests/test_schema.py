@@ -30,7 +30,7 @@ def test_writers_emit_exactly_the_schema_fields(blank):
     article = Article("d", doc.text, "x", dt.date(2021, 3, 22), "input")
     assert list(document_record(article, [(0, doc)], "m")) == field_names("documents")
     assert list(error_record(InputError("x", "e", "m"))) == field_names("errors")
-    assert set(TABLES) == {"documents", "mentions", "officials", "events", "errors"}
+    assert list(TABLES) == ["documents", "mentions", "officials", "events", "attributions", "errors"]
 
 
 def test_readme_records_are_real_output():
@@ -42,7 +42,7 @@ def test_readme_records_are_real_output():
     golden = Path(__file__).parent / "golden" / "corpus.jsonl"
     records = [json.loads(line) for line in golden.read_text(encoding="utf-8").splitlines()]
     shipped = [{k: v for k, v in r.items() if k != "table"} for r in records]
-    assert len(blocks) == 8
+    assert len(blocks) == 9
     for block in blocks[:-1]:
         assert block in shipped, block
     assert list(blocks[-1]) == field_names("errors")
@@ -66,7 +66,7 @@ def test_every_golden_record_validates_against_the_published_json_schemas():
         table = record.pop("table")
         validators[table].validate(record)
         seen.add(table)
-    assert seen == {"documents", "mentions", "officials", "events"}
+    assert {"documents", "mentions", "officials", "events"} <= seen <= set(TABLES) - {"errors"}
 
 
 def test_schemas_reject_what_the_contract_forbids():
@@ -74,7 +74,7 @@ def test_schemas_reject_what_the_contract_forbids():
 
     from pipeline.schema import json_schema
 
-    mention = {"schema_version": 2, "mention_id": "m", "doc_id": "d", "type": "PERSON", "start": 0, "end": 1,
+    mention = {"schema_version": 3, "mention_id": "m", "doc_id": "d", "type": "PERSON", "start": 0, "end": 1,
                "byte_start": 0, "byte_end": 1, "text": "B", "sentence_index": 0, "canonical": "B",
                "entity_id": "person:b", "extractor": "model:ner"}
     geo = {"geonames_id": 2988507, "latitude": 48.85341, "longitude": 2.3488, "country": "FR", "feature_class": "P"}
@@ -100,4 +100,34 @@ def test_geo_follows_into_the_bigquery_and_markdown_schemas():
         ("geonames_id", "INT64", "REQUIRED"), ("latitude", "FLOAT64", "NULLABLE"), ("longitude", "FLOAT64", "NULLABLE"),
         ("country", "STRING", "NULLABLE"), ("feature_class", "STRING", "REQUIRED")]
     assert "| `geo` | object (GPE, LOC only) | yes |" in render_markdown()
-    assert "## Output schema (version 2)" in render_markdown()
+    assert "## Output schema (version 3)" in render_markdown()
+
+
+def test_attributions_follow_into_the_bigquery_markdown_and_json_schemas():
+    import json
+
+    from pipeline.schema import bigquery_schema, json_schema
+
+    fields = bigquery_schema("attributions")
+    assert [(f["name"], f["type"], f["mode"]) for f in fields] == [
+        ("schema_version", "INT64", "REQUIRED"), ("attribution_id", "STRING", "REQUIRED"), ("doc_id", "STRING", "REQUIRED"),
+        ("kind", "STRING", "REQUIRED"), ("cue", "RECORD", "REQUIRED"), ("source", "RECORD", "NULLABLE"),
+        ("speaker", "RECORD", "NULLABLE"), ("content", "RECORD", "NULLABLE"), ("content_fragments", "RECORD", "REPEATED"),
+        ("direct", "BOOL", "REQUIRED"), ("sentence", "RECORD", "REQUIRED"), ("date", "RECORD", "NULLABLE"),
+        ("event_id", "STRING", "NULLABLE")]
+    by_name = {f["name"]: f for f in fields}
+    assert [(f["name"], f["type"], f["mode"]) for f in by_name["content_fragments"]["fields"]] == [
+        ("start", "INT64", "REQUIRED"), ("end", "INT64", "REQUIRED"), ("text", "STRING", "REQUIRED")]
+    assert [(f["name"], f["mode"]) for f in by_name["speaker"]["fields"]] == [
+        ("canonical", "REQUIRED"), ("entity_id", "NULLABLE"), ("mention_id", "NULLABLE")]
+    assert [f["name"] for f in by_name["sentence"]["fields"]] == ["start", "end"]
+    schema = json_schema("attributions")
+    assert schema["properties"]["kind"]["enum"] == ["speech", "thought", "according_to"]
+    assert schema["description"].startswith("Since version 3.")
+    assert schema["$id"] == "https://newsfacts.invalid/schema/v3/attributions.json"
+    assert schema["required"] == field_names("attributions")
+    json.dumps(schema)  # serialisable as `newsfacts schema` writes it
+    markdown = render_markdown()
+    assert "### attributions\n\nSince version 3." in markdown
+    assert "| `content_fragments.text` | string |  | As written. |" in markdown
+    assert "| `speaker.entity_id` | string | yes | entity_id (joins to mentions and officials). |" in markdown

@@ -27,7 +27,7 @@ def test_load_counts_idempotence_replacement_and_readme_queries(tmp_path, nlp):
     with resources.as_file(resources.files("pipeline.corpus")) as corpus:
         run(read_articles([str(corpus)]), nlp, out, ["corpus"])
         first = load(out, db)
-        tables = ("documents", "mentions", "officials", "events", "errors")
+        tables = ("documents", "mentions", "officials", "events", "attributions", "errors")
         assert first["counts"] == {t: _rows(out / t) for t in tables}
         assert load(out, db) == {"loaded": [], "counts": first["counts"]}
         run(read_articles([str(corpus)]), nlp, out, ["corpus"], full=True)  # every document again
@@ -48,6 +48,9 @@ def test_load_counts_idempotence_replacement_and_readme_queries(tmp_path, nlp):
     assert meetings and meetings[0][3] == ["seed-002", "seed-003"]
     for view in ("officials_by_person", "events_timeline", "figures_by_counts"):
         assert con.execute(f"SELECT count(*) FROM {view}").fetchone()[0] > 0
+    # the seed corpus's attributions, however many, reach the view when their speaker resolved
+    resolved = con.execute("SELECT count(*) FROM attributions WHERE speaker IS NOT NULL").fetchone()[0]
+    assert con.execute("SELECT count(*) FROM quotes_by_speaker").fetchone()[0] == resolved
 
 
 def _part(out: Path, table: str, run_id: str, records: list[dict]) -> None:
@@ -59,7 +62,7 @@ def _part(out: Path, table: str, run_id: str, records: list[dict]) -> None:
 
 
 def _gpe_records(blank, doc_id: str) -> tuple[dict, dict]:
-    """A documents record and a GPE mention record of schema version 2, as the writers make them."""
+    """A documents record and a GPE mention record, as the writers make them."""
     import datetime as dt
 
     from spacy.tokens import Span
@@ -95,9 +98,11 @@ def test_load_accepts_part_files_of_schema_versions_1_and_2(tmp_path, blank):
     assert load(out, db)["counts"]["mentions"] == 1
 
     new_doc, new_mention = _gpe_records(blank, "new")
+    new_doc["schema_version"] = new_mention["schema_version"] = 2
     _part(out, "documents", "20240102T000000Z-0002", [new_doc])
     _part(out, "mentions", "20240102T000000Z-0002", [new_mention])
-    assert load(out, db)["counts"] == {"documents": 2, "mentions": 2, "officials": 0, "events": 0, "errors": 0}
+    assert load(out, db)["counts"] == {"documents": 2, "mentions": 2, "officials": 0, "events": 0, "attributions": 0,
+                                       "errors": 0}
 
     con = duckdb.connect(str(db))
     rows = con.execute("SELECT doc_id, schema_version, text, geo FROM mentions ORDER BY doc_id").fetchall()

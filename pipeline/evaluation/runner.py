@@ -71,7 +71,28 @@ def to_prediction(tables: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         }
         for e in tables.get("events", [])
     ]
-    return {"mentions": mentions, "officials": officials, "events": events}
+    return {"mentions": mentions, "officials": officials, "events": events,
+            "attributions": [_attribution(a) for a in tables.get("attributions", [])]}
+
+
+def _attribution(row: dict[str, Any]) -> dict[str, Any]:
+    """An ``attributions`` record → the gold shape (cue, source, content, content_fragments)."""
+    return {"cue": row["cue"], "source": row.get("source"), "content": row.get("content"),
+            "content_fragments": row.get("content_fragments") or []}
+
+
+def statement_attributions(tables: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Output without an attributions table: each STATEMENT event is one attribution (cue = trigger,
+    source = the first participant's mention, no content), as the PolNeAR README scores it."""
+    spans = {m["mention_id"]: {"start": m["start"], "end": m["end"]} for m in tables.get("mentions", [])}
+    out = []
+    for event in tables.get("events", []):
+        if event["type"] != "STATEMENT":
+            continue
+        first = (event.get("participants") or [None])[0]
+        source = spans.get(first.get("mention_id")) if first else None
+        out.append({"cue": event["trigger"], "source": source, "content": None, "content_fragments": []})
+    return out
 
 
 def predict(gold: list[dict[str, Any]], nlp: Language) -> dict[str, dict[str, Any]]:
@@ -86,13 +107,17 @@ def read_predictions(pred_dir: Path) -> dict[str, dict[str, Any]]:
     if not pred_dir.is_dir():
         raise FileNotFoundError(f"--pred: not a folder: {pred_dir}")
     tables: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for table in ("mentions", "officials", "events"):
+    for table in ("mentions", "officials", "events", "attributions"):
         for part in part_files(pred_dir, table):
             with open(part, encoding="utf-8") as handle:
                 for line in handle:
                     record = json.loads(line)
                     tables[record["doc_id"]][table].append(record)
-    return {doc_id: to_prediction(t) for doc_id, t in tables.items()}
+    predictions = {doc_id: to_prediction(t) for doc_id, t in tables.items()}
+    if not any(t.get("attributions") for t in tables.values()):  # output of a version without the table
+        for doc_id, t in tables.items():
+            predictions[doc_id]["attributions"] = statement_attributions(t)
+    return predictions
 
 
 def map_conll(doc: dict[str, Any]) -> dict[str, Any]:
@@ -105,7 +130,7 @@ def map_conll(doc: dict[str, Any]) -> dict[str, Any]:
 
 def evaluate(gold: list[dict[str, Any]], predictions: dict[str, dict[str, Any]],
              types: Iterable[str] | None = None, conll: bool = False) -> Scores:
-    empty: dict[str, Any] = {"mentions": [], "officials": [], "events": []}
+    empty: dict[str, Any] = {"mentions": [], "officials": [], "events": [], "attributions": []}
     pairs = []
     for g in gold:
         pred = predictions.get(g["doc_id"], empty)

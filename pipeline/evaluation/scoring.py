@@ -2,7 +2,8 @@
 
 Predicted and gold documents have the gold file's shape: ``mentions`` (start,
 end, type, value/unit/counts/canonical), ``officials`` (name, title) and
-``events`` (type, trigger, date, location, participants). Matching is one to
+``events`` (type, trigger, date, location, participants) and ``attributions`` (cue, source, content
+and their fragments; scored by :mod:`pipeline.evaluation.attributions` when the gold has them). Matching is one to
 one: each gold item is matched at most once, in document order, so a long
 predicted span overlapping two gold spans earns one match, not two.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.annotations import ENTITY_TYPES
+from pipeline.evaluation.attributions import AttributionScores, score_document as score_attribution_document
 from pipeline.ids import fold as fold_text
 
 TYPES = ENTITY_TYPES + ("DATE", "FIGURE")  # the order of the report
@@ -79,7 +81,9 @@ class Scores:
     accuracy: dict[str, Accuracy] = field(default_factory=lambda: defaultdict(Accuracy))
     officials: PRF = field(default_factory=PRF)
     events: PRF = field(default_factory=PRF)
+    event_types: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))  # the same, one type at a time
     arguments: PRF = field(default_factory=PRF)
+    attributions: AttributionScores = field(default_factory=AttributionScores)  # gold documents with ``attributions``
 
     def total(self, which: str) -> PRF:
         """All types together (micro-averaged)."""
@@ -98,7 +102,9 @@ class Scores:
             "accuracy": {k: v.as_dict() for k, v in sorted(self.accuracy.items())},
             "officials": self.officials.as_dict(),
             "events": self.events.as_dict(),
+            "events_by_type": {t: v.as_dict() for t, v in sorted(self.event_types.items())},
             "event_arguments": self.arguments.as_dict(),
+            **({"attributions": self.attributions.as_dict()} if self.attributions.documents else {}),
         }
 
 
@@ -235,6 +241,10 @@ def score_events(scores: Scores, gold: list[dict], pred: list[dict]) -> None:
         ga, pa = _event_arguments(g), _event_arguments(p)
         scores.arguments.add(PRF(len(ga & pa), len(pa - ga), len(ga - pa)))
     scores.events.add(PRF.of(len(pairs), len(gold), len(pred)))
+    for type_ in {e["type"] for e in gold} | {e["type"] for e in pred}:
+        matched = sum(1 for g, _ in pairs if g["type"] == type_)
+        scores.event_types[type_].add(PRF.of(matched, sum(e["type"] == type_ for e in gold),
+                                             sum(e["type"] == type_ for e in pred)))
 
 
 def score_documents(pairs: Iterable[tuple[dict, dict]], types: Iterable[str] | None = None) -> Scores:
@@ -246,4 +256,7 @@ def score_documents(pairs: Iterable[tuple[dict, dict]], types: Iterable[str] | N
         if types is None:
             score_officials(scores, gold.get("officials", []), pred.get("officials", []))
             score_events(scores, gold.get("events", []), pred.get("events", []))
+            if "attributions" in gold:
+                score_attribution_document(scores.attributions, gold["attributions"], pred.get("attributions", []),
+                                           gold.get("text", ""))
     return scores

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.annotations import ENTITY_TYPES, MENTIONS, boilerplate_tokens
+from pipeline.annotations import ENTITY_TYPES, MENTIONS, boilerplate_tokens, referent
 from pipeline.events.lexicon import TriggerLexicon
 from pipeline.events.syntax import conjuncts
 from pipeline.ids import entity_id
@@ -40,6 +40,22 @@ class Entity:
     end: int
 
 
+HEADLINE_MAX_WORDS = 18  # a lead sentence on a line of its own runs longer (news leads average 25-30 words)
+
+
+def headline_end(text: str) -> int:
+    """Where the headline ends: the first line, when the text goes on after it and the line is short
+    enough to be a title ("Sanders will back Clinton, eventually, former rival says."); 0 when the
+    text has no headline."""
+    cut = text.find("\n")
+    line = text[:cut].strip() if cut != -1 else ""
+    if not line or not text[cut:].strip():
+        return 0
+    if len(line.split()) > HEADLINE_MAX_WORDS:
+        return 0
+    return cut
+
+
 class DocContext:
     """Per-document lookups shared by the trigger, argument and merge rules."""
 
@@ -55,6 +71,11 @@ class DocContext:
         self.blocked = boilerplate_tokens(doc)
         self._entities: dict[int, Entity | None] = {}
         self._line_breaks = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+        self._headline_end = headline_end(doc.text)
+
+    def in_headline(self, char: int) -> bool:
+        """Reports come from the body: a headline repeats what the body reports."""
+        return char < self._headline_end
 
     def paragraph(self, char: int) -> int:
         """Index of the line (news text: one paragraph a line) holding ``char``."""
@@ -124,6 +145,9 @@ class DocContext:
             if head.head.dep_ == "relcl":
                 return self.np_entities(head.head.head, titles=titles)
             return []
+        resolved = self.coreferent(head)
+        if resolved is not None and (not bodies_only or resolved.type != "PERSON"):
+            return [resolved]
         if lower in PERSON_PRONOUNS and not bodies_only:
             person = self.previous_person(head)
             return [person] if person else []
@@ -147,6 +171,13 @@ class DocContext:
             official = self.official_by_title(head)
             return [official] if official else []
         return []
+
+    def coreferent(self, head: Token) -> Entity | None:
+        """What a pronoun or description ("he", "the mayor") refers to, by news_coref's chains."""
+        if not self.doc._.coref or self.mention_at[head.i] is not None:
+            return None
+        span = referent(self.doc, self.doc[head.i:head.i + 1])
+        return None if span is None else self.entity(self.doc[span.start])
 
     def _modifier_entities(self, head: Token) -> list[Entity]:
         """Named actors among a noun's modifiers: compounds, nationality adjectives, possessors,

@@ -12,9 +12,10 @@ from pipeline.events.arguments import (
 )
 from pipeline.events.clusters import cluster_id
 from pipeline.events.context import DocContext, Entity
-from pipeline.events.lexicon import TriggerLexicon
+from pipeline.events.lexicon import TriggerLexicon, TriggerRule
 from pipeline.events.merge import merge_events
 from pipeline.events.model import Report
+from pipeline.events.statements import attach_attributions
 from pipeline.events.syntax import clause_tokens
 from pipeline.events.triggers import Candidate, find_candidates
 from pipeline.lexicon.countries import Countries
@@ -30,7 +31,13 @@ def extract_events(doc: Doc, rules: TriggerLexicon, countries: Countries) -> lis
     reports = detect_reports(doc, rules, countries)
     published = getattr(doc._, "published_at", None)
     mentions = {(span.start_char, span.end_char): span for span in doc.spans.get(MENTIONS, [])}
-    return [_annotation(report, mentions, published) for report in reports]
+    events = []
+    for report in reports:
+        event = _annotation(report, mentions, published)
+        for attribution in report.attributions:
+            attribution.event = event
+        events.append(event)
+    return events
 
 
 def detect_reports(doc: Doc, rules: TriggerLexicon, countries: Countries) -> list[Report]:
@@ -48,6 +55,8 @@ def detect_reports(doc: Doc, rules: TriggerLexicon, countries: Countries) -> lis
         event.hidden = _attribution_only(ctx, cand, heads)
         if _reportable(event):
             events.append(event)
+    events = attach_attributions(ctx, events, getattr(doc._, "attributions", None) or [], _say_rules(rules))
+    events = [e for e in events if not ctx.in_headline(e.trigger.start_char)]
     _inherit_purpose(ctx, events)
     _link_same_time(ctx, events)
     return [e for e in merge_events(events) if _has_participants(e)]
@@ -156,7 +165,8 @@ def _attribution_only(ctx: DocContext, cand: Candidate, heads: dict[int, Candida
     roots = [c for c in head.children if c.dep_ in ("ccomp", "parataxis")]
     if head.dep_ in ("parataxis", "ccomp") and head.head.i < head.i:
         roots.append(head.head)
-    return any(r.i in heads and heads[r.i] is not cand for r in roots)
+    # reported speech inside speech ("the magazine said the winner predicted ...") leaves the saying a statement
+    return any(r.i in heads and heads[r.i] is not cand and heads[r.i].type != "STATEMENT" for r in roots)
 
 
 def _stands_alone(cand: Candidate, heads: dict[int, Candidate]) -> bool:
@@ -186,10 +196,22 @@ def _reportable(event: Report) -> bool:
     return True
 
 
+def _say_rules(rules: TriggerLexicon) -> dict[str, TriggerRule]:
+    """The trigger rules a report made from an attribution cue takes: "say" and "statement"."""
+    out: dict[str, TriggerRule] = {}
+    for rule in rules.rules:
+        if rule.type == "STATEMENT" and rule.group == "say" and rule.pos not in out:
+            out[rule.pos] = rule
+        if rule.type == "STATEMENT" and rule.pos == "NOUN" and "NOUN" not in out:
+            out["NOUN"] = rule
+    return out
+
+
 def _has_participants(event: Report) -> bool:
     """Named actors take part; a weak trigger standing alone ("discussed", "negotiated") names
-    an exchange, so it needs two of them ("Fiat negotiated an end to its alliance" is no meeting)."""
-    if event.type not in NEEDS_PARTICIPANT:
+    an exchange, so it needs two of them ("Fiat negotiated an end to its alliance" is no meeting).
+    A statement by a speaker the text describes without naming ("analysts said") stands alone."""
+    if event.type not in NEEDS_PARTICIPANT or event.unnamed:
         return True
     if event.cand.rule.weak and not event.evidence:
         return len(event.participants) >= 2

@@ -36,7 +36,7 @@ CONDITIONS = (
 RECORD_KEYS = {"trigger", "pos", "type", "head", "group", "needs", "objects", "preps", "weak", "example"}
 REQUIRED_KEYS = {"trigger", "pos", "type", "example"}
 WORD_LISTS = ("migrant", "group", "government", "light", "report", "sender", "anaphor", "new", "attribution",
-              "temporal_link", "appointed")
+              "temporal_link", "appointed", "habitual", "no_statement")
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,14 @@ Two reports are the same happening when they have the same type, compatible
 dates and places, and either the later one refers back ("the talks", "the
 visit") or both name the same kind of happening (the trigger's ``group``) with
 at least one participant in common. Statements go by speaker: a person quoted
-several times in one article made one statement; a body or country makes one
-statement per sentence or paragraph in which it speaks.
+in consecutive paragraphs made one statement; a body or country makes one
+statement per sentence or paragraph in which it speaks; unnamed speakers
+("analysts said") are one when their source words are the same.
 
 The merged record keeps, as its trigger, the first report that carries a
 resolved date (the report that anchors the happening in time), else the first
-report; every other report's trigger goes to ``evidence``.
+report; a statement keeps its first report. Every other report's trigger goes
+to ``evidence``.
 """
 
 from __future__ import annotations
@@ -32,13 +34,20 @@ def places_compatible(a: Report, b: Report) -> bool:
     return a.location is None or b.location is None or a.location.entity_id == b.location.entity_id
 
 
+# a person's reports in the same or the next paragraph are one statement (one interview, one
+# briefing); further apart they are another occasion ("Bill Clinton said during a session at ...")
+PERSON_GAP = 2  # in lines: news text puts a blank line between paragraphs
+
+
 def _same_statement(group: list[Report], new: Report) -> bool:
     last = group[-1]
+    if new.unnamed or last.unnamed:  # "analysts said ... analysts added": one source
+        return new.unnamed and last.unnamed and new.source_words() == last.source_words() != ""
     speaker, other = new.speaker(), last.speaker()
     if speaker is None or other is None or speaker.entity_id != other.entity_id:
         return False
     if speaker.type == "PERSON":
-        return True
+        return new.paragraph - last.paragraph <= PERSON_GAP
     if new.sentence == last.sentence:
         return True
     return new.paragraph == last.paragraph and new.group == last.group == "say"
@@ -81,7 +90,9 @@ def _affinity(group: list[Report], event: Report, groups: list[list[Report]]) ->
 
 
 def _combine(group: list[Report]) -> Report:
-    anchor = next((e for e in group if not is_vague(e.date)), group[0])
+    # a statement's record is its first report in the body (the standard), even when a later one
+    # carries the date; another happening is anchored by the first report that dates it
+    anchor = group[0] if group[0].type == "STATEMENT" else next((e for e in group if not is_vague(e.date)), group[0])
     participants, seen = [], set()
     for event in [anchor, *group]:
         for ent, role in event.participants:
@@ -102,6 +113,7 @@ def _combine(group: list[Report]) -> Report:
     anchor.participants = participants
     anchor.evidence = sorted(evidence)
     anchor.figures = figures
+    anchor.attributions = [a for event in sorted(group, key=lambda e: e.start) for a in event.attributions]
     if anchor.date is None:
         anchor.date = next((e.date for e in group if e.date is not None), None)
     if anchor.location is None:

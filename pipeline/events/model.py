@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
-from pipeline.annotations import EventDate
+from pipeline.annotations import Attribution, EventDate
 from pipeline.events.context import Entity
 from pipeline.events.triggers import Candidate
 
@@ -26,6 +26,8 @@ class Report:
     indefinite: bool = False  # "a meeting", "another meeting": introduces a new one
     hidden: bool = False  # a reporting verb that only attributes another event
     evidence: list[tuple[int, int]] = field(default_factory=list)  # char offsets of the triggers merged in
+    attributions: list[Attribution] = field(default_factory=list)  # the speech it reports (STATEMENT)
+    unnamed: bool = False  # a statement by a speaker the text does not name ("analysts said")
 
     @property
     def type(self) -> str:
@@ -38,6 +40,11 @@ class Report:
     @property
     def start(self) -> int:
         return self.trigger.start_char
+
+    def source_words(self) -> str:
+        """The source of an unnamed speaker's statement as written, folded: which reports are one speaker's."""
+        sources = [a.source.root.lemma_.lower() for a in self.attributions if a.source is not None]
+        return sources[0] if sources else ""
 
     def participant_ids(self) -> set[str]:
         return {e.entity_id for e, _ in self.participants}
