@@ -197,7 +197,7 @@ def referent(doc: Doc, span: Span) -> Span | None:
     reference when they share their last token (a description's head)."""
     last = span.end - 1
     for chain in doc._.coref or ():
-        if any(ref.start <= last < ref.end and ref.end - 1 == last for ref in chain.refs):
+        if any(ref.end - 1 == last for ref in chain.refs):
             return chain.entity
     return None
 

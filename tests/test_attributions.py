@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from pipeline.attributions.lexicon import load_cues
-from pipeline.attributions.quotes import find_quotations
+from pipeline.quotations import find_quotations
 from pipeline.resources import parse_jsonl, read_text
 
 

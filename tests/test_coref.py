@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from pipeline.annotations import MENTIONS, referent
 from pipeline.coref.component import Coreference, make_coref  # noqa: F401  (registers the factory)
 from pipeline.coref.resolve import DECAY, Salience, resolve
-from pipeline.coref.syntax import quote_ids
+from pipeline.quotations import quote_ids
 from pipeline.coref.tables import load_descriptions, load_gendered, load_pronouns
 from pipeline.resources import DataFiles, parse_jsonl, parse_tsv
 

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotations import MENTIONS
 from pipeline.attributions.lexicon import CueEntry, CueLexicon
-from pipeline.attributions.quotes import Quotation, find_quotations
+from pipeline.quotations import Quotation, find_quotations
 
 SUBJECTS = frozenset({"nsubj"})
 CLAUSES = frozenset({"ccomp", "xcomp"})

@@ -27,11 +27,12 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.annotations import Chain, boilerplate_tokens
 from pipeline.coref.entities import EntityIndex, STRONG
 from pipeline.coref.syntax import (
-    SUBJECT_DEPS, clause_subject, governor, in_fronted_clause, quote_ids, role, root_subject,
+    SUBJECT_DEPS, clause_subject, governor, in_fronted_clause, role, root_subject,
 )
 from pipeline.coref.tables import CorefTables, Description, Pronoun
 from pipeline.lexicon.countries import Countries
 from pipeline.lexicon.titles import Titles
+from pipeline.quotations import quote_ids
 from pipeline.sentences import sentence_starts
 
 BASE, SUBJECT_BONUS, MAIN_BONUS = 100.0, 80.0, 50.0  # main: the subject of the sentence's main verb

@@ -1,47 +1,15 @@
-"""Syntax the resolver reads: quotations, grammatical roles and the clause a token belongs to.
+"""Syntax the resolver reads: grammatical roles and the clause a token belongs to (quotations: pipeline.quotations).
 
 Kept apart from the resolution rules so each can be tested on a hand-built parse.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "obj"})
 MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
-OPENING_QUOTES = frozenset({"“", "«"})
-CLOSING_QUOTES = frozenset({"”", "»"})
-STRAIGHT_QUOTES = frozenset({'"'})
-
-
-def quote_ids(doc: Doc) -> list[int]:
-    """For each token, the index of the double quotation it stands inside, or -1.
-
-    A quotation ends at its closing mark or at a paragraph break (a quotation
-    running over paragraphs is reopened by the next paragraph's opening mark),
-    so an unbalanced mark never swallows the rest of the article. The marks
-    themselves are outside.
-    """
-    out = [-1] * len(doc)
-    current = -1
-    count = 0
-    for tok in doc:
-        if tok.is_space and "\n" in tok.text:
-            current = -1
-            continue
-        text = tok.text
-        if text in OPENING_QUOTES or (text in STRAIGHT_QUOTES and current < 0):
-            current = count
-            count += 1
-            continue
-        if text in CLOSING_QUOTES or text in STRAIGHT_QUOTES:
-            current = -1
-            continue
-        out[tok.i] = current
-        if "\n" in tok.whitespace_:
-            current = -1
-    return out
 
 
 def role(tok: Token) -> str:

@@ -12,7 +12,7 @@ from pipeline.events.arguments import (
 )
 from pipeline.events.clusters import cluster_id
 from pipeline.events.context import DocContext, Entity
-from pipeline.events.lexicon import TriggerLexicon, TriggerRule
+from pipeline.events.lexicon import TriggerLexicon
 from pipeline.events.merge import merge_events
 from pipeline.events.model import Report
 from pipeline.events.statements import attach_attributions
@@ -55,7 +55,7 @@ def detect_reports(doc: Doc, rules: TriggerLexicon, countries: Countries) -> lis
         event.hidden = _attribution_only(ctx, cand, heads)
         if _reportable(event):
             events.append(event)
-    events = attach_attributions(ctx, events, getattr(doc._, "attributions", None) or [], _say_rules(rules))
+    events = attach_attributions(ctx, events, getattr(doc._, "attributions", None) or [], rules.cue_rules)
     events = [e for e in events if not ctx.in_headline(e.trigger.start_char)]
     _inherit_purpose(ctx, events)
     _link_same_time(ctx, events)
@@ -194,17 +194,6 @@ def _reportable(event: Report) -> bool:
     if event.type == "STATISTIC" and (not event.figures or is_vague(event.date)):
         return False  # a statistic is a figure reported for a period ("recently" is none)
     return True
-
-
-def _say_rules(rules: TriggerLexicon) -> dict[str, TriggerRule]:
-    """The trigger rules a report made from an attribution cue takes: "say" and "statement"."""
-    out: dict[str, TriggerRule] = {}
-    for rule in rules.rules:
-        if rule.type == "STATEMENT" and rule.group == "say" and rule.pos not in out:
-            out[rule.pos] = rule
-        if rule.type == "STATEMENT" and rule.pos == "NOUN" and "NOUN" not in out:
-            out["NOUN"] = rule
-    return out
 
 
 def _has_participants(event: Report) -> bool:

@@ -96,6 +96,9 @@ class TriggerLexicon:
     # first lemma → rules starting with it, longest first, then file order
     index: dict[str, tuple[TriggerRule, ...]]
     words: dict[str, frozenset[str]]
+    # the rule a STATEMENT made from an attribution cue takes, by part of speech: the first "say"-group
+    # verb ("say") and the first STATEMENT noun ("announcement")
+    cue_rules: dict[str, TriggerRule]
 
     @classmethod
     def build(cls, rules: tuple[TriggerRule, ...], words: dict[str, frozenset[str]]) -> "TriggerLexicon":
@@ -104,7 +107,11 @@ class TriggerLexicon:
             by_first[rule.lemmas[0]].append((-len(rule.lemmas), order, rule))
         index = {lemma: tuple(r for _, _, r in sorted(entries, key=lambda e: (e[0], e[1])))
                  for lemma, entries in by_first.items()}
-        return cls(rules=rules, index=index, words=words)
+        cue_rules: dict[str, TriggerRule] = {}
+        for rule in rules:
+            if rule.type == "STATEMENT" and (rule.group == "say" or rule.pos == "NOUN"):
+                cue_rules.setdefault(rule.pos, rule)
+        return cls(rules=rules, index=index, words=words, cue_rules=cue_rules)
 
     def has(self, list_name: str, lemma: str) -> bool:
         return lemma in self.words[list_name]

@@ -19,13 +19,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from pipeline.officials.mentions import Mention
+from pipeline.quotations import quote_ids
 from pipeline.sentences import sentence_of, sentence_starts
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-# double quotation marks (single ones double as apostrophes)
-OPENING_QUOTES = frozenset({"“"})
-CLOSING_QUOTES = frozenset({"”"})
-STRAIGHT_QUOTES = frozenset({'"'})
 
 
 def person_key(mention: Mention) -> str:
@@ -45,19 +42,11 @@ def _modifier(doc: Doc, mention: Mention, institution_nouns: frozenset[str]) -> 
 
 
 def quoted_tokens(doc: Doc) -> list[bool]:
-    """For each token, whether it stands inside a quotation (quotes never run across a paragraph)."""
-    inside = [False] * len(doc)
-    open_ = False
-    for tok in doc:
-        if tok.is_space and "\n" in tok.text:
-            open_ = False
-        if tok.text in OPENING_QUOTES or (tok.text in STRAIGHT_QUOTES and not open_):
-            open_ = True
-        elif tok.text in CLOSING_QUOTES or tok.text in STRAIGHT_QUOTES:
-            open_ = False
-            continue
-        inside[tok.i] = open_
-    return inside
+    """For each token, whether it stands inside a quotation, its opening mark included (quotes never run
+    across a paragraph): the quotations of :func:`pipeline.quotations.quote_ids`."""
+    ids = quote_ids(doc)
+    return [ids[i] >= 0 or (ids[i] < 0 and i + 1 < len(doc) and ids[i + 1] >= 0 and doc[i].is_quote)
+            for i in range(len(doc))]
 
 
 def _genders(words: dict[str, frozenset[str]], kind: str) -> dict[str, str]:

@@ -1,8 +1,11 @@
-"""Quotations of a document: runs of tokens between quotation marks, across sentences and paragraphs.
+"""Quotations of a document, found once for every component that asks.
 
-News style opens every paragraph of a long quotation again and closes only the last one, so a
-quotation is a list of segments (one per paragraph); the content of a "…,” he said" cue is the
-whole quotation, whatever the parser made of its sentences. One pass over the tokens.
+Two views: :func:`find_quotations` gives each quotation as segments, following a
+long quotation across paragraphs (news style opens every paragraph of it again and
+closes only the last), for the attributions component, whose content is the whole
+quotation; :func:`quote_ids` gives each token the quotation it stands in, ending a
+quotation at a paragraph break, for the pronoun rules (coreference and officials),
+which must never let an unbalanced mark swallow the rest of the article.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from spacy.tokens import Doc
 OPENING = frozenset({"“", "«", "„"})
 CLOSING = frozenset({"”", "»"})
 STRAIGHT = frozenset({'"', "''"})  # the same mark opens and closes ('' is the NYT's)
+DOUBLE_STRAIGHT = frozenset({'"'})
 
 
 @dataclass
@@ -71,4 +75,31 @@ def find_quotations(doc: Doc) -> list[Quotation]:
             segments, open_at, broken = [], None, False
         if open_at is not None and _paragraph_break(doc, tok.i):
             broken = True
+    return out
+
+
+def quote_ids(doc: Doc) -> list[int]:
+    """For each token, the index of the double quotation it stands inside, or -1.
+
+    A quotation ends at its closing mark or at a paragraph break (a quotation
+    running over paragraphs is reopened by the next paragraph's opening mark),
+    so an unbalanced mark never swallows the rest of the article. The marks
+    themselves are outside.
+    """
+    out = [-1] * len(doc)
+    current = -1
+    count = 0
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text:
+            current = -1
+            continue
+        text = tok.text
+        if text in OPENING or (text in DOUBLE_STRAIGHT and current < 0):
+            current = count
+            count += 1
+            continue
+        if text in CLOSING or text in DOUBLE_STRAIGHT:
+            current = -1
+            continue
+        out[tok.i] = current
     return out
