@@ -145,6 +145,10 @@ class DocContext:
             if head.head.dep_ == "relcl":
                 return self.np_entities(head.head.head, titles=titles)
             return []
+        if head.pos_ in ("NOUN", "PROPN") and self.rules.has("group", head.lemma_.lower()):
+            found = self._modifier_entities(head)
+            if found:  # "the government of Italy" names its own
+                return found
         resolved = self.coreferent(head)
         if resolved is not None and (not bodies_only or resolved.type != "PERSON"):
             return [resolved]
@@ -161,6 +165,10 @@ class DocContext:
                 out += [e for c in head.children if c.dep_ == "poss" and c.i < head.i
                         and (e := self.entity(c, ("GPE",))) is not None]
             return out
+        for child in head.children:
+            # "Mr Conlon's father Giuseppe", "the envoy, Ricardo Zuniga": the name in apposition
+            if child.dep_ == "appos" and head.pos_ == "NOUN" and (ent := self.entity(child)) is not None:
+                return [ent]
         if head.pos_ in ("NOUN", "PROPN") and self.rules.has("group", head.lemma_.lower()):
             found = self._modifier_entities(head)
             if found or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
@@ -250,6 +258,18 @@ class DocContext:
             span = self.mention_at[i]
             if span is not None and span.label_ == "PERSON":
                 return self.entity(self.doc[i])
+        return None
+
+    def previous_body_subject(self, token: Token, sentences: int = 2) -> Entity | None:
+        """The company or government body that was last the subject of a clause before ``token``,
+        in its sentence or the one before ("Ford reported ... Net income for 2004 was ...")."""
+        for i in range(token.i - 1, self._window_start(token, sentences) - 1, -1):
+            tok = self.doc[i]
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            ent = self.entity(tok, ("ORG", "AGENCY"))
+            if ent is not None:
+                return ent
         return None
 
     def previous_country_subject(self, token: Token, sentences: int = 2) -> Entity | None:

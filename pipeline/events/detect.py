@@ -8,15 +8,15 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotations import MENTIONS, Event, EventPlace, Participant
 from pipeline.events.arguments import (
-    date_value, event_date, event_figures, event_location, figure_number, is_vague, participants,
+    date_value, event_date, event_figures, event_location, figure_number, has_period, measure_of, participants,
 )
 from pipeline.events.clusters import cluster_id
 from pipeline.events.context import DocContext, Entity
 from pipeline.events.lexicon import TriggerLexicon
 from pipeline.events.merge import merge_events
 from pipeline.events.model import Report
-from pipeline.events.statements import attach_attributions
-from pipeline.events.syntax import clause_tokens
+from pipeline.events.statements import attach_attributions, speaker_entity
+from pipeline.events.syntax import clause_head, clause_tokens, subject_of
 from pipeline.events.triggers import Candidate, find_candidates
 from pipeline.lexicon.countries import Countries
 from pipeline.sentences import sentence_of
@@ -47,16 +47,24 @@ def detect_reports(doc: Doc, rules: TriggerLexicon, countries: Countries) -> lis
     candidates = absorb(ctx, found)
     heads = {c.head.i: c for c in found}
     events = []
+    unreported: set[int] = set()
     for cand, evidence in candidates:
         if not _stands_alone(cand, heads):
             continue
         event = build_report(ctx, cand)
         event.evidence = evidence
-        event.hidden = _attribution_only(ctx, cand, heads)
-        if _reportable(event):
+        if _reportable(ctx, event):
             events.append(event)
+        else:
+            unreported.add(cand.head.i)
+    # a saying only attributes a happening that is reported ("analysts added that prices would
+    # rise" reports no statistic, so the saying is the statement)
+    reported = {i: c for i, c in heads.items() if i not in unreported}
+    for event in events:
+        event.hidden = _attribution_only(ctx, event.cand, reported)
     events = attach_attributions(ctx, events, getattr(doc._, "attributions", None) or [], rules.cue_rules)
     events = [e for e in events if not ctx.in_headline(e.trigger.start_char)]
+    _inherit_owner(ctx, events)
     _inherit_purpose(ctx, events)
     _link_same_time(ctx, events)
     return [e for e in merge_events(events) if _has_participants(e)]
@@ -68,6 +76,15 @@ def _linked(a: Token, b: Token) -> bool:
     """``b`` is in ``a``'s clause (nested clauses aside), or one heads the other directly."""
     return a.head.i == b.i or b.head.i == a.i or b in clause_tokens(a) or (
         b.dep_ == "pobj" and b.head.head.i == a.i)
+
+
+def _weak_repeats(weak: Candidate, other: Candidate) -> bool:
+    """A weak trigger names the happening ``other`` names: they are linked in one clause; a
+    change in a statistic only repeats the measure it is said of ("turnover rose" → turnover),
+    not another figure of its sentence ("grew 3.7%, an improvement on the 3.3% growth")."""
+    if weak.type == "STATISTIC":
+        return other.head in subject_of(weak.head, hops=1)[0]
+    return _linked(weak.head, other.head) or _linked(other.head, weak.head)
 
 
 def absorb(ctx: DocContext, cands: list[Candidate]) -> list[tuple[Candidate, list[tuple[int, int]]]]:
@@ -90,15 +107,32 @@ def absorb(ctx: DocContext, cands: list[Candidate]) -> list[tuple[Candidate, lis
         for other in alive:
             if other is weak or other.type != weak.type or other.rule.weak:
                 continue
-            if _linked(weak.head, other.head) or _linked(other.head, weak.head):
+            if _weak_repeats(weak, other):
                 swallow(other, weak)
                 break
     for weak in [c for c in alive if c.rule.weak]:
         for other in alive:
             if other is weak or other.type != weak.type or other.start > weak.start:
                 continue
-            if _linked(weak.head, other.head) or _linked(other.head, weak.head):
+            if _weak_repeats(weak, other):
                 swallow(other, weak)
+                break
+    for change in [c for c in alive if c.type == "STATISTIC" and c.rule.group == "change" and c.head.pos_ == "NOUN"]:
+        # "sales totalled 1,751,000, a decline of 133,000 units": the change compares the figure
+        # just reported, which it belongs to
+        for other in alive:
+            if other is not change and other.type == "STATISTIC" and other.start < change.start and (
+                    clause_head(other.head).i == clause_head(change.head).i):
+                swallow(other, change)
+                break
+    stats = [c for c in alive if c.type == "STATISTIC"]
+    figures = {id(c): {f.start for f in event_figures(ctx, c)} for c in stats}
+    for later in stats:
+        # "Growth was at an annual rate of 4%": two words for the one figure
+        for other in stats:
+            if other is not later and other in alive and other.start < later.start and figures[id(later)] and (
+                    figures[id(later)] <= figures[id(other)]):
+                swallow(other, later)
                 break
     for noun in [c for c in alive if c.head.pos_ == "NOUN"]:
         for verb in alive:
@@ -129,6 +163,7 @@ def build_report(ctx: DocContext, cand: Candidate) -> Report:
         figure_numbers=[n for s in figures if (n := figure_number(s)) is not None],
         anaphoric=_anaphoric(ctx, cand),
         indefinite=_indefinite(ctx, cand),
+        measure=measure_of(ctx, cand) if cand.type == "STATISTIC" else None,
     )
 
 
@@ -182,18 +217,51 @@ def _stands_alone(cand: Candidate, heads: dict[int, Candidate]) -> bool:
     return governor is not None and governor.type != "STATEMENT"
 
 
-def _reportable(event: Report) -> bool:
+def _reportable(ctx: DocContext, event: Report) -> bool:
     rule = event.cand.rule
     head = event.cand.head
     if head.pos_ == "VERB" and head.dep_ in ("relcl", "acl") and any(
             c.dep_ == "aux" and c.tag_ == "TO" for c in head.children):
         return False  # "the main issue to discuss": a plan, not a happening
+    if head.pos_ == "VERB" and any(c.dep_ == "mark" and ctx.rules.has("hypothetical", c.lower_)
+                                   for c in head.children):
+        return False  # "if nominated": a condition, not a happening
+    if head.dep_ == "xcomp" and ctx.rules.has("wish", head.head.lemma_.lower()):
+        return False  # "wanted to meet as many ... as possible": a wish, not a plan
     if "actor" in rule.needs and event.participants and not any(
             e.type in GOVERNMENT_TYPES for e, _ in event.participants):
         return False
-    if event.type == "STATISTIC" and (not event.figures or is_vague(event.date)):
+    if event.type == "STATISTIC" and head.dep_ == "relcl":
+        return False  # "the bombs which killed seven people": a description, not a figure reported
+    if event.type == "STATISTIC" and head.pos_ == "VERB" and not subject_of(head)[0]:
+        return False  # "Doubling the £400m ... could save lives": no measure changes
+    if "period" in rule.needs and not has_period(event.date):
         return False  # a statistic is a figure reported for a period ("recently" is none)
     return True
+
+
+def _inherit_owner(ctx: DocContext, events: list[Report]) -> None:
+    """Whose figure a statistic with no body of its own is: the named source of the attribution
+    it is reported in ("Inflation rose to 3.2%, the Labor Department said"), else the body that
+    was the subject of a clause in its sentence or the one before, else the previous statistic's:
+    figures reported one after another belong to one body until another is named ("Ford reported
+    higher profits ... Net income for 2004 was $3.5bn ... Fourth quarter turnover was $44.7bn")."""
+    previous: list[tuple[Entity, str]] = []
+    for event in events:
+        if event.type != "STATISTIC":
+            continue
+        if not event.participants:
+            source = _reporting_source(ctx, event)
+            if source is not None:
+                event.participants = [(source, "reporter")]
+        if not event.participants:
+            body = ctx.previous_body_subject(event.cand.head)
+            if body is not None:
+                event.participants = [(body, "reporter")]
+            elif previous:
+                event.participants = list(previous)
+        if event.participants:
+            previous = event.participants
 
 
 def _has_participants(event: Report) -> bool:
@@ -205,6 +273,17 @@ def _has_participants(event: Report) -> bool:
     if event.cand.rule.weak and not event.evidence:
         return len(event.participants) >= 2
     return bool(event.participants)
+
+
+def _reporting_source(ctx: DocContext, event: Report) -> Entity | None:
+    """The named speaker of the attribution whose content holds the statistic's trigger."""
+    start = event.trigger.start
+    for att in getattr(ctx.doc._, "attributions", None) or []:
+        if att.speaker is None or att.speaker.mention is None:
+            continue
+        if any(part.start <= start < part.end for part in att.content):
+            return speaker_entity(ctx, att.speaker)
+    return None
 
 
 def _inherit_purpose(ctx: DocContext, events: list[Report]) -> None:

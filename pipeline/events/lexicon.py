@@ -32,11 +32,18 @@ CONDITIONS = (
     "appoint",      # the appointing sense of "name": "named X as envoy", "newly named envoy"
     "partner",      # the direct object, if any, is someone one can meet
     "plural",       # a plural noun: "talks", not "talk"
+    "measure_value",   # a FIGURE states the value of the measure the noun names: "net income of $6.2bn"
+    "change_figure",  # a FIGURE is the verb's own amount or level: "rose 5%", "fell to 3.2%"
+    "measure_subject",  # the subject names a measure: "shares have risen" (no figure needed)
+    "not_comparison",  # not the figure a report is compared with: "compared with a loss of $793m"
+    "period",       # the report's date is a point or period ("in March", not "recently")
+    "body",         # a named government body or country is the doer: "the State Department removed"
 )
 RECORD_KEYS = {"trigger", "pos", "type", "head", "group", "needs", "objects", "preps", "weak", "example"}
 REQUIRED_KEYS = {"trigger", "pos", "type", "example"}
 WORD_LISTS = ("migrant", "group", "government", "light", "report", "sender", "anaphor", "new", "attribution",
-              "temporal_link", "appointed", "habitual", "no_statement")
+              "temporal_link", "appointed", "habitual", "no_statement",
+              "value_verb", "comparison", "hypothetical", "counterpart", "wish")
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ class TriggerRule:
     example: str
 
     @classmethod
-    def from_dict(cls, record: dict, where: str) -> "TriggerRule":
+    def from_dict(cls, record: dict, where: str) -> TriggerRule:
         check_keys(record, RECORD_KEYS, REQUIRED_KEYS, where)
         lemmas = tuple(record["trigger"].lower().split())
         if not lemmas:
@@ -101,7 +108,7 @@ class TriggerLexicon:
     cue_rules: dict[str, TriggerRule]
 
     @classmethod
-    def build(cls, rules: tuple[TriggerRule, ...], words: dict[str, frozenset[str]]) -> "TriggerLexicon":
+    def build(cls, rules: tuple[TriggerRule, ...], words: dict[str, frozenset[str]]) -> TriggerLexicon:
         by_first: dict[str, list[tuple[int, int, TriggerRule]]] = defaultdict(list)
         for order, rule in enumerate(rules):
             by_first[rule.lemmas[0]].append((-len(rule.lemmas), order, rule))

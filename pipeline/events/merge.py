@@ -53,10 +53,26 @@ def _same_statement(group: list[Report], new: Report) -> bool:
     return new.paragraph == last.paragraph and new.group == last.group == "say"
 
 
+def same_period(a: EventDate | None, b: EventDate | None) -> bool:
+    """A statistic is one measure for one period: the full year and its fourth quarter overlap
+    but are two figures."""
+    if is_vague(a) or is_vague(b):
+        return True
+    assert a is not None and b is not None
+    return (a.date_start, a.date_end) == (b.date_start, b.date_end)
+
+
+def _same_place(a: Report, b: Report) -> bool:
+    """A statistic is for one place: "US sales" and worldwide "vehicle unit sales" are two."""
+    return (a.location.entity_id if a.location else None) == (b.location.entity_id if b.location else None)
+
+
 def _same_happening(group: list[Report], new: Report) -> bool:
     if any(e.type != new.type for e in group):
         return False
     if not all(dates_compatible(e.date, new.date) and places_compatible(e, new) for e in group):
+        return False
+    if new.type == "STATISTIC" and not all(same_period(e.date, new.date) and _same_place(e, new) for e in group):
         return False
     if new.type == "STATEMENT":
         return _same_statement(group, new)
@@ -65,7 +81,13 @@ def _same_happening(group: list[Report], new: Report) -> bool:
     if new.indefinite:
         return False
     known = set().union(*(e.participant_ids() for e in group))
-    return any(e.group == new.group for e in group) and bool(known & new.participant_ids())
+    if not (any(e.group == new.group for e in group) and known & new.participant_ids()):
+        return False
+    # the same visitor with someone else is another meeting ("call on Kishida ... talks with Kamikawa")
+    partners = set().union(*(e.partner_ids() for e in group))
+    someone_else = bool(partners and new.partner_ids()) and not (
+        partners & new.participant_ids() or new.partner_ids() & known)
+    return not someone_else
 
 
 def merge_events(events: list[Report]) -> list[Report]:

@@ -28,6 +28,7 @@ class Report:
     evidence: list[tuple[int, int]] = field(default_factory=list)  # char offsets of the triggers merged in
     attributions: list[Attribution] = field(default_factory=list)  # the speech it reports (STATEMENT)
     unnamed: bool = False  # a statement by a speaker the text does not name ("analysts said")
+    measure: str | None = None  # STATISTIC: the lemma of the measure reported ("profit", "share")
 
     @property
     def type(self) -> str:
@@ -35,7 +36,8 @@ class Report:
 
     @property
     def group(self) -> str:
-        return self.cand.rule.group
+        """The kind of happening repeats are merged within; a statistic's is its measure."""
+        return self.measure or self.cand.rule.group
 
     @property
     def start(self) -> int:
@@ -48,6 +50,10 @@ class Report:
 
     def participant_ids(self) -> set[str]:
         return {e.entity_id for e, _ in self.participants}
+
+    def partner_ids(self) -> set[str]:
+        """Those met, signed with or visited ("talks with X"), apart from the doers."""
+        return {e.entity_id for e, role in self.participants if role == "co-agent"}
 
     def speaker(self) -> Entity | None:
         """The one who speaks in a STATEMENT: a named person before the body they speak for."""

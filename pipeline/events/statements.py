@@ -87,8 +87,9 @@ def _names_cue(report: Report, cue: Span) -> bool:
 
 
 def _in_reported_event(att: Attribution, reports: list[Report]) -> bool:
-    """The cue is already a hidden report: a saying that only attributes another happening."""
-    return any(r.hidden and _names_cue(r, att.cue) for r in reports)
+    """The cue is already a hidden report (a saying that only attributes another happening) or
+    names a happening of another kind ("proposed the rules", "rejected the offer": a POLICY)."""
+    return any((r.hidden or r.type != "STATEMENT") and _names_cue(r, att.cue) for r in reports)
 
 
 def _no_statement(ctx: DocContext, att: Attribution) -> bool:

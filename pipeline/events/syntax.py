@@ -106,3 +106,11 @@ def noun_frame(token: Token) -> tuple[Token | None, str]:
 
 def governing_verb(token: Token) -> Token | None:
     return noun_frame(token)[0]
+
+
+def clause_head(token: Token) -> Token:
+    """The verb whose clause ``token`` is in (itself, for a verb)."""
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current

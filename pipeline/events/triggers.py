@@ -16,12 +16,23 @@ from spacy.tokens import Token
 
 from pipeline.events.context import PLACE_TYPES, DocContext
 from pipeline.events.lexicon import TriggerRule
-from pipeline.events.syntax import by_agents, children, clause_tokens, conjuncts, governing_verb, pobjs, subject_of
+from pipeline.events.syntax import (
+    by_agents,
+    children,
+    clause_tokens,
+    conjuncts,
+    governing_verb,
+    noun_frame,
+    pobjs,
+    subject_of,
+)
 
 DESTINATION_PREPS = ("to", "into", "toward", "towards")
 # arcs climbed from a verb to the nouns it says something about ("migrants ... arriving")
 CLIMB_DEPS = ("acl", "relcl", "amod", "dobj", "pobj", "prep", "conj")
 GOVERNMENT_TYPES = ("PERSON", "AGENCY", "GPE")
+# prepositions whose object is the amount or level of a change ("fell to 3.2%", "grew by 5%")
+CHANGE_PREPS = ("to", "by", "from", "at", "around", "above", "below", "over", "under", "past")
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,7 @@ def find_candidates(ctx: DocContext) -> list[Candidate]:
                 if any(doc[i + k].lemma_.lower() != lemma for k, lemma in enumerate(rule.lemmas[1:], 1)):
                     continue
                 head = doc[i + rule.head]
-                if head.pos_ != rule.pos or any(ctx.in_entity(doc[k]) for k in range(i, end)):
+                if not _pos_fits(head, rule) or any(ctx.in_entity(doc[k]) for k in range(i, end)):
                     continue
                 if _negated(head):
                     continue
@@ -66,6 +77,12 @@ def find_candidates(ctx: DocContext) -> list[Candidate]:
         else:
             i += 1
     return out
+
+
+def _pos_fits(head: Token, rule: TriggerRule) -> bool:
+    """A noun record also takes a capitalised common noun the tagger calls proper ("the Party
+    Conference"); names are already excluded, being mentions."""
+    return head.pos_ == rule.pos or (rule.pos == "NOUN" and head.pos_ == "PROPN")
 
 
 def _negated(token: Token) -> bool:
@@ -165,13 +182,53 @@ def _figure(ctx: DocContext, head: Token, rule: TriggerRule) -> bool:
 
 def figure_spans(ctx: DocContext, head: Token) -> list:
     """FIGURE mentions counting what the trigger names: in its own phrase, in the noun a
-    participle modifies ("18,945 family members encountered"), or in the clause the
-    trigger is an argument of ("the April count is expected to be lower, at around 129,000")."""
+    participle modifies ("18,945 family members encountered"), in the clause the trigger is
+    an argument of ("the April count is expected to be lower, at around 129,000"), or in the
+    clause a noun trigger frames ("In an early-October poll, she led 56 percent to 32 percent")."""
     scopes = [head]
     if head.pos_ == "VERB" and head.dep_ in ("acl", "relcl", "amod"):
         scopes.append(head.head)
     if head.pos_ == "NOUN" and head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
         scopes.append(head.head)
+    if head.pos_ == "NOUN":
+        verb, dep = noun_frame(head)
+        if verb is not None and dep == "pobj":
+            scopes.append(verb)
+    return _figures_in(ctx, scopes)
+
+
+def value_figures(ctx: DocContext, head: Token) -> list:
+    """FIGURE mentions stating the value of the measure a noun names: in its own phrase ("a
+    20% rise", "net income of $6.2bn"), in the predicate it is the subject of ("turnover was
+    $44.7bn", "sales totalled 1,751,000", "the unemployment rate stayed at 5.4%"), or in the
+    clause of a verb that holds it ("had net income of", "took 2004's total to 2.2 million").
+    Not a verb that acts on it: in "raised interest rates to 2.25%" the rise is a decision."""
+    own = _figures_in(ctx, [head])
+    verb = head.head
+    if head.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX") and not _acts_on(ctx, verb):
+        others: set[int] = set()
+    elif head.dep_ == "dobj" and ctx.rules.has("value_verb", verb.lemma_.lower()):
+        # the verb's clause, but not its other objects ("had net income of $6.2bn ..., and revenues of $28.4bn")
+        others = {t.i for c in verb.children if c.i != head.i and c.dep_ in ("dobj", "conj", "appos")
+                  for t in c.subtree}
+    else:
+        return own
+    seen = {s.start for s in own}
+    for tok in clause_tokens(verb):
+        span = ctx.figure_span(tok)
+        if (span is not None and tok.i not in others and span.start not in seen and not _is_year(span)
+                and not _partitive(span)):
+            seen.add(span.start)
+            own.append(span)
+    return own
+
+
+def _acts_on(ctx: DocContext, verb: Token) -> bool:
+    """The verb is a trigger of another kind of happening ("rates were raised", "jobs were cut")."""
+    return any(r.type not in ("STATISTIC", "STATEMENT") for r in ctx.rules.index.get(verb.lemma_.lower(), ()))
+
+
+def _figures_in(ctx: DocContext, scopes: list[Token]) -> list:
     seen: set[int] = set()
     out = []
     for scope in scopes:
@@ -181,6 +238,84 @@ def figure_spans(ctx: DocContext, head: Token) -> list:
                 seen.add(span.start)
                 out.append(span)
     return out
+
+
+def change_figures(ctx: DocContext, verb: Token) -> list:
+    """FIGURE mentions that are the amount or level of a change: the verb's own arguments ("rose
+    5%", "fell to 3.2%", "grew by $7.2bn", "stayed at 5.4%", "totalled 1,751,000"), not a
+    figure deeper in the clause ("falling into the hands of Rosneft in a deal worth $9.4bn")."""
+    args = [c for c in verb.children if c.dep_ in ("npadvmod", "dobj", "attr", "advmod", "acomp")]
+    args += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in CHANGE_PREPS for p in pobjs(c)]
+    out = []
+    for arg in args:
+        for tok in arg.subtree:
+            span = ctx.figure_span(tok)
+            if span is not None and span not in out and not _is_year(span) and not _partitive(span):
+                out.append(span)
+    return out
+
+
+def _change_figure(ctx: DocContext, head: Token, rule: TriggerRule) -> bool:
+    return bool(change_figures(ctx, head))
+
+
+def _measure_value(ctx: DocContext, head: Token, rule: TriggerRule) -> bool:
+    return bool(value_figures(ctx, head))
+
+
+def is_measure(ctx: DocContext, token: Token) -> bool:
+    """A noun naming a measure: one with a STATISTIC noun record ("profits", "turnover", "shares")."""
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        r.type == "STATISTIC" and r.pos == "NOUN" and len(r.lemmas) == 1
+        for r in ctx.rules.index.get(token.lemma_.lower(), ()))
+
+
+def _measure_subject(ctx: DocContext, head: Token, rule: TriggerRule) -> bool:
+    """"Shares in Barclays have risen": a change said of a measure stands without its figure."""
+    if head.tag_ == "VB":  # "would see sales rise": not a change reported
+        return False
+    subjects, voice = subject_of(head, hops=1)
+    return voice == "agent" and any(is_measure(ctx, s) for s in subjects)
+
+
+def _not_comparison(ctx: DocContext, head: Token, rule: TriggerRule) -> bool:
+    """"(compared to a profit of £13m in the year-ago period)": the figure a report is compared
+    with belongs to that report, not a happening of its own."""
+    for tok in head.ancestors:
+        if ctx.rules.has("comparison", tok.lemma_.lower()) and tok.dep_ in ("prep", "advcl", "pcomp", "cc"):
+            return False
+        # "an improvement on the 3.3% growth", "up from a profit of $153m": the base of a change
+        if tok.dep_ == "prep" and tok.lower_ in ("on", "from", "over", "than") and is_change(ctx, tok.head):
+            return False
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("prep", "acl", "advcl"):
+            break
+    return True
+
+
+def is_change(ctx: DocContext, token: Token) -> bool:
+    """A word naming a change in a measure ("rise", "improvement", "up")."""
+    if token.lower_ in ("up", "down"):
+        return True
+    return any(r.type == "STATISTIC" and r.group == "change" for r in ctx.rules.index.get(token.lemma_.lower(), ()))
+
+
+def _period(ctx: DocContext, head: Token, rule: TriggerRule) -> bool:
+    """Checked on the built report (pipeline.events.detect): a date that is a point or period,
+    not "recently", is among the trigger's arguments."""
+    return True
+
+
+def _body(ctx: DocContext, head: Token, rule: TriggerRule) -> bool:
+    """A government body or country is named as the doer ("The State Department has removed",
+    "a State Department decision"): stricter than ``actor``, which lets an unnamed doer pass."""
+    doers = list(by_agents(head))
+    if head.pos_ == "NOUN":
+        doers += [c for c in head.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < head.i]
+    else:
+        subjects, voice = subject_of(head)
+        if voice == "agent":
+            doers += subjects
+    return any(e.type in ("AGENCY", "GPE") for tok in doers for e in ctx.np_entities(tok))
 
 
 def _partitive(span) -> bool:
@@ -252,7 +387,9 @@ def _partner(ctx: DocContext, head: Token, rule: TriggerRule) -> bool:
     """"met Mexican officials", "met him", not "met his fiscal rule": whom one meets is a
     person, a body or a group of people, when the object is there at all."""
     for obj in children(head, ("dobj",)):
-        if ctx.entity(obj) is None and obj.pos_ != "PRON" and not ctx.rules.has("group", obj.lemma_.lower()):
+        lemma = obj.lemma_.lower()
+        if ctx.entity(obj) is None and obj.pos_ != "PRON" and not (
+                ctx.rules.has("group", lemma) or ctx.rules.has("counterpart", lemma)):
             return False
     return True
 
@@ -294,4 +431,10 @@ CHECKS = {
     "partner": _partner,
     "plural": _plural,
     "appoint": _appoint,
+    "measure_value": _measure_value,
+    "change_figure": _change_figure,
+    "measure_subject": _measure_subject,
+    "not_comparison": _not_comparison,
+    "period": _period,
+    "body": _body,
 }
