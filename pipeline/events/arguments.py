@@ -15,21 +15,10 @@ from spacy.tokens import Span, Token
 from pipeline.annotations import EventDate, Timex
 from pipeline.events.context import ACTOR_TYPES, PLACE_TYPES, DocContext, Entity
 from pipeline.events.syntax import (
-    CONTROL_DEPS,
-    by_agents,
-    conjuncts,
-    governing_verb,
-    noun_frame,
-    prep_objects,
-    subject_of,
+    CONTROL_DEPS, by_agents, conjuncts, governing_verb, noun_frame, prep_objects, subject_of,
 )
 from pipeline.events.triggers import (
-    Candidate,
-    change_figures,
-    figure_spans,
-    is_change,
-    is_measure,
-    value_figures,
+    Candidate, change_figures, figure_spans, is_change, is_measure, value_figures,
 )
 from pipeline.sentences import sentence_of
 

@@ -17,14 +17,7 @@ from spacy.tokens import Token
 from pipeline.events.context import PLACE_TYPES, DocContext
 from pipeline.events.lexicon import TriggerRule
 from pipeline.events.syntax import (
-    by_agents,
-    children,
-    clause_tokens,
-    conjuncts,
-    governing_verb,
-    noun_frame,
-    pobjs,
-    subject_of,
+    by_agents, children, clause_tokens, conjuncts, governing_verb, noun_frame, pobjs, subject_of,
 )
 
 DESTINATION_PREPS = ("to", "into", "toward", "towards")
