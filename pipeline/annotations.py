@@ -56,6 +56,7 @@ class Figure:
     unit: str | None = None
     counts: str | None = None
     qualifier: str | None = None
+    range_end: float | None = None  # a range's upper end ("5.25% to 5.5%" → 5.5); number is its lower end
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""The output contract (schema version 3), defined once.
+"""The output contract (schema version 4), defined once.
 
 Every table's fields with their types and meaning. The README's schema
 section is rendered from here (a test keeps them in step), and the JSON
@@ -77,10 +77,15 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("date_start", "date", "First day of the interval the value covers.", True, only_for=("DATE",)),
         F("date_end", "date", "Last day of the interval the value covers.", True, only_for=("DATE",)),
         F("anchor", "date", "The date it was resolved against.", True, only_for=("DATE",)),
-        F("number", "number", "Fully scaled value: `$4 billion` → 4000000000.", True, only_for=("FIGURE",)),
-        F("unit", "string", "`percent`, an ISO 4217 code, a measure such as `km`, or null for a count.", True, only_for=("FIGURE",)),
-        F("counts", "string", "What is counted, as written: `migrant encounters`.", True, only_for=("FIGURE",)),
+        F("number", "number", "Fully scaled value: `$4 billion` → 4000000000; a range's lower end.", True,
+          only_for=("FIGURE",)),
+        F("unit", "string", "`percent`, `percentage point`, an ISO 4217 code (sub-units scaled: `8 pence` → 0.08 "
+          "`GBP`), a measure such as `km`, `year` for an age, or null for a count.", True, only_for=("FIGURE",)),
+        F("counts", "string", "What is counted, as written: `migrant encounters`; null when nothing is (percentages, "
+          "fractions, money spent on a plural or describing a noun).", True, only_for=("FIGURE",)),
         F("qualifier", "string", "approx, more_than, less_than, at_least, at_most.", True, only_for=("FIGURE",)),
+        F("range_end", "number", "A range's upper end, scaled like `number`: `5.25% to 5.5%` → 5.5, `between 10 and "
+          "20` → 20; null for a single figure. Since version 4.", True, only_for=("FIGURE",)),
         F("geo", "object", "Where the place is (GeoNames), when the name resolves to one place; null when it is "
           "unknown or ambiguous (\"Springfield\"). Since version 2.", True, only_for=("GPE", "LOC"), properties=(
             F("geonames_id", "integer", "GeoNames id: `https://www.geonames.org/<id>`."),

@@ -8,9 +8,9 @@ re-processed document never appears twice). Table types come from
 
 Schema changes are additive, so part files of every schema version load into
 one database: a field a record's version did not have (``geo``, new in version
-2) loads as NULL, a table it did not have (``attributions``, new in version 3)
-is created empty, and a database created by an earlier version gains the new
-columns and tables on the next load.
+2; ``range_end``, new in version 4) loads as NULL, a table it did not have
+(``attributions``, new in version 3) is created empty, and a database created by
+an earlier version gains the new columns and tables on the next load.
 """
 
 from __future__ import annotations

@@ -11,11 +11,13 @@ from spacy.tokens import Doc
 
 import pipeline.dates.component  # noqa: F401  (registers the factory until entry points are enabled)
 from pipeline.annotations import Timex
+from pipeline.dates.not_dates import load_not_dates
 from pipeline.dates.tables import load_patterns
 from pipeline.resources import DataFiles
 
 D = dt.date
-PATTERNS = DataFiles({"patterns": Language.get_factory_meta("news_dates").default_config["patterns"]})
+PATTERNS = DataFiles({"patterns": Language.get_factory_meta("news_dates").default_config["patterns"],
+                      "not_dates": Language.get_factory_meta("news_dates").default_config["not_dates"]})
 
 
 def _blank_doc(nlp, text: str, ents: list[tuple[str, str]], published: dt.date | None) -> Doc:
@@ -194,3 +196,69 @@ def test_news_paragraph(nlp):
             "briefly closed two rail crossings. It was one of the largest groups in more than a year.")
     assert annotate(nlp, text) == [("May", "2023-05"), ("November", "2023-11"), ("November 2022", "2022-11"),
                                    ("last week", "2023-W51"), ("more than a year", "P1Y")]
+
+
+# -- issue 16: spans as TimeML cuts them -------------------------------------------------
+
+@pytest.mark.model
+def test_names_and_idioms_are_not_dates(nlp):
+    text = ("He told Radio 4's Today programme and the Mail on Sunday that profits saved the day. "
+            "During an interview on ITV1's This Morning she said sales would rise on Monday.")
+    assert annotate(nlp, text, dt.date(2005, 3, 15)) == [("Monday", "2005-03-21")]
+
+
+@pytest.mark.model
+def test_a_capitalised_deictic_inside_a_sentence_is_a_title_but_not_in_a_headline(nlp):
+    assert annotate(nlp, "The minister told Today that the plan would work.", dt.date(2005, 3, 15)) == []
+    not_dates = nlp.get_pipe("news_dates").state.not_dates
+    assert not_dates.blocked(nlp("The minister told Today that the plan would work.")) == {3}
+    assert not_dates.blocked(nlp("Oil Prices Rise Sharply As Talks Resume Today")) == set()
+
+
+@pytest.mark.model
+def test_expressions_run_together_are_two(nlp):
+    text = "She took the stand for more than four hours Friday. He has been ill for almost five months now."
+    assert [t for t, _ in annotate(nlp, text, dt.date(1998, 2, 27))] == [
+        "more than four hours", "Friday", "almost five months", "now"]
+
+
+@pytest.mark.model
+def test_edges_follow_timeml(nlp):
+    published = dt.date(2005, 3, 15)
+    # a conjunction, an article that belongs to the noun, a comparison "as early as", a possessive
+    assert [t for t, _ in annotate(nlp, "Barclays predicted that full year profits would rise.", published)] == [
+        "full year"]
+    assert [t for t, _ in annotate(nlp, "Shares rose following a weekend press report.", published)] == ["weekend"]
+    assert [t for t, _ in annotate(nlp, "Ford took a fourth-quarter charge.", published)] == ["fourth-quarter"]
+    assert [t for t, _ in annotate(nlp, "It may recover as early as next year's first quarter.", published)] == [
+        "next year's first quarter"]
+    assert [t for t, _ in annotate(nlp, "The company said its fourth quarter was weak.", published)] == [
+        "fourth quarter"]
+    # a decade keeps its article; a hyphenated modifier and the period after "year-ago" belong to the date
+    assert [t for t, _ in annotate(nlp, "Prices fell in the 1990s.", published)] == ["the 1990s"]
+    assert [t for t, _ in annotate(nlp, "In an early-October poll, she led.", published)] == ["early-October"]
+    assert [t for t, _ in annotate(nlp, "Profit was up from the year-ago period.", published)] == [
+        "the year-ago period"]
+
+
+@pytest.mark.model
+def test_frequencies_are_sets_but_an_annual_report_is_a_kind_of_report(nlp):
+    published = dt.date(2005, 3, 15)
+    assert annotate(nlp, "There are no plans to hold a daily news conference.", published) == [("daily", "P1D")]
+    assert annotate(nlp, "He will host a news conference every morning.", published) == [
+        ("every morning", "XXXX-XX-XXTMO")]
+    assert annotate(nlp, "The company published its annual report.", published) == []
+    assert annotate(nlp, "The company declared a quarterly dividend.", published) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("entry", load_not_dates(PATTERNS.jsonl("not_dates"), "not_dates.jsonl"), ids=lambda e: e.phrase)
+def test_no_date_inside_a_name_or_idiom(nlp, entry):
+    doc = nlp.make_doc(entry.example)
+    doc._.published_at = dt.date(2005, 3, 15)
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    start = entry.example.lower().index(entry.phrase.lower())
+    end = start + len(entry.phrase)
+    inside = [s.text for s in doc.spans["news_dates"] if s.start_char < end and start < s.end_char]
+    assert inside == []

@@ -219,6 +219,50 @@ class TestDurationsSetsRefs:
         assert value("one day", tense="future") == "FUTURE_REF"
 
 
+class TestIssue16Values:
+    def test_fractions_beside_the_whole_part(self):
+        assert value("2 1/2 years") == "P2Y6M"
+        assert value("a minute and a half") == "PT1M30S"
+        assert value("1.5 hours") == "PT1H30M"
+
+    def test_ranges(self):
+        res = resolve("Nov. 6 to 10", anchor=D(2015, 11, 13))
+        timex = res.timex()
+        assert (res.value, timex.date_start, timex.date_end) == ("2015-11-06", D(2015, 11, 6), D(2015, 11, 10))
+        assert value("24 and 25 April", anchor=D(1999, 2, 10)) == "1999-04-24"
+        assert value("six or seven months") == "PXM"
+        assert value("the next 12 to 18 months") == "PXM"
+
+    def test_ordinal_days_and_words(self):
+        assert value("the eighth day of Desert Shield") == "2023-12-26"
+        assert value("this coming Sunday, March eighth", anchor=D(1998, 3, 5)) == "1998-03-08"
+
+    def test_edges_sets_and_decades(self):
+        res = resolve("the end of year")
+        assert (res.value, res.mod) == ("2023", "END")
+        assert value("every morning") == "XXXX-XX-XXTMO"
+        assert value("month-to-month") == "P1M"
+        assert value("the next decade") == "P10Y"
+        assert value("a new year") == "P1Y"
+        assert value("decades now") == "PXDE"
+        assert value("a January day", tense="past") == "2023-01"
+
+    def test_the_year_under_discussion(self):
+        assert value("the previous year", ref="2004-Q4") == "2003"
+        assert value("last financial year", anchor=D(2005, 3, 15)) == "2004"
+        assert value("the full year", ref="2004-Q4", anchor=D(2005, 3, 15)) == "2004"
+        assert value("the full year", ref="1992", anchor=D(1989, 10, 30)) == "1989"   # a target, not a result
+        full_year = resolve("full-year", ref="2004-Q4", anchor=D(2005, 3, 15)).point
+        assert NORMALISER.normalise("a year ago", Context(D(2005, 3, 15), full_year)).value == "2003"
+        assert value("a year ago", ref="2004", anchor=D(2005, 3, 15)) == "2004"
+        assert value("last year's quarter", ref="1989-Q3", anchor=D(1989, 11, 1)) == "1988-Q3"
+
+    def test_last_month_name_skips_the_month_just_gone(self):
+        assert value("last February", anchor=D(1998, 3, 1)) == "1997-02"
+        assert value("last December", anchor=D(1989, 10, 30)) == "1988-12"
+        assert value("last April", anchor=D(1989, 10, 27)) == "1989-04"
+
+
 def test_interval_bounds_and_anchor():
     assert resolve("last week").timex() == Timex(timex_type="DATE", timex_value="2023-W51", mod=None,
                                                  date_start=D(2023, 12, 18), date_end=D(2023, 12, 24),

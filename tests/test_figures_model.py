@@ -44,11 +44,15 @@ def test_counts_from_the_parse(nlp):
         ("250,000", 250000.0, None, "migrants", "more_than")]
 
 
-def test_percentages_count_nothing_unless_of(nlp):
+def test_ratios_count_nothing(nlp):
+    """A percentage or a fraction of a group is a share of it, not a count of it (the seeds' and gold's rule)."""
     assert figs(nlp, "That was an increase of 168 percent from the month before.") == [
         ("168 percent", 168.0, "percent", None, None)]
     assert figs(nlp, "About 80% of Ethiopians depend on farming.") == [
-        ("80%", 80.0, "percent", "Ethiopians", "approx")]
+        ("80%", 80.0, "percent", None, "approx")]
+    assert figs(nlp, "A fifth of association members voted.") == [("fifth", 0.2, None, None, None)]
+    assert figs(nlp, "Spending makes up about two-thirds of all economic activity.") == [
+        ("two-thirds", 2 / 3, None, None, "approx")]
 
 
 def test_elided_counted_noun_comes_from_the_figure_before(nlp):
@@ -76,7 +80,7 @@ def test_ages_years_and_identifiers(nlp):
 
 def test_glued_m_is_metres_outside_money(nlp):
     assert figs(nlp, "She won the 60m at the meeting and a £5m bonus.") == [
-        ("60m", 60.0, "m", None, None), ("£5m", 5e6, "GBP", "bonus", None)]
+        ("60m", 60.0, "m", None, None), ("£5m", 5e6, "GBP", None, None)]
 
 
 def records(ref: str) -> list[dict]:
@@ -136,13 +140,66 @@ def test_title_case_headline_still_counts(nlp):
     assert figs(nlp, "Police Arrest 5 Men In Raid\n\nThe raid was on Monday.") == [("5", 5.0, None, "Men", None)]
 
 
-def test_amount_in_what_it_buys_but_not_price_in_trading(nlp):
-    assert figs(nlp, "It agreed to pay $13m in criminal penalties.") == [
-        ("$13m", 13e6, "USD", "criminal penalties", None)]
+def test_money_counts_a_mass_but_not_plurals_prices_or_what_it_describes(nlp):
+    assert figs(nlp, "Biden has spoken of sending $4 billion in development aid.")[0][3] == "development aid"
+    assert figs(nlp, "It agreed to pay $13m in criminal penalties.") == [("$13m", 13e6, "USD", None, None)]
+    assert figs(nlp, "The money - $1.2bn in grants - was for rebuilding.") == [("$1.2bn", 1.2e9, "USD", None, None)]
     assert figs(nlp, "Shares closed at $50 in national trading.") == [("$50", 50.0, "USD", None, None)]
+    assert figs(nlp, "This aid comes on top of a $3.4bn package.") == [("$3.4bn", 3.4e9, "USD", None, None)]
 
 
 def test_spelled_out_amounts(nlp):
     assert figs(nlp, "Her houses, worth a hundred thirty million dollars, are worth only half that now.") == [
         ("hundred thirty million dollars", 130e6, "USD", None, None), ("half", 0.5, None, None, None)]
     assert figs(nlp, "Its shares closed up four pence.") == [("four pence", 0.04, "GBP", None, None)]
+
+
+def test_elided_heads_take_the_noun_of_the_coordinated_figure(nlp):
+    assert figs(nlp, "At least 83 people have been killed and 111 others are missing after the floods.") == [
+        ("83", 83.0, None, "people", "at_least"), ("111", 111.0, None, "people", None)]
+    assert figs(nlp, "The dozen emails sent to Powell were among 19 the inspector general reviewed.") == [
+        ("dozen", 12.0, None, "emails", None), ("19", 19.0, None, "emails", None)]
+
+
+def test_partitive_counts_the_whole_it_is_taken_from(nlp):
+    assert figs(nlp, "The department said 2,093 of the emails were redacted.") == [
+        ("2,093", 2093.0, None, "emails", None)]
+
+
+def test_category_modifiers_kept_and_periods_dropped(nlp):
+    assert figs(nlp, "The poll reached 418 Democratic primary voters.") == [
+        ("418", 418.0, None, "Democratic primary voters", None)]
+    assert figs(nlp, "Figures showed 157,000 new jobs were added.") == [("157,000", 157000.0, None, "new jobs", None)]
+    assert figs(nlp, "Fourth-quarter vehicle unit sales totalled 1,751,000.") == [
+        ("1,751,000", 1751000.0, None, "vehicle unit sales", None)]
+    assert figs(nlp, "It removed a dozen sensitive emails from its archives.") == [
+        ("dozen", 12.0, None, "emails", None)]
+
+
+def test_loose_number_nouns_are_approximate(nlp):
+    assert figs(nlp, "We expected to find a couple of shocking episodes.") == [
+        ("couple", 2.0, None, "shocking episodes", "approx")]
+
+
+def test_ages_are_years_and_sums_are_names(nlp):
+    assert figs(nlp, "As the senator turns 70, a look back.") == [("70", 70.0, "year", None, None)]
+    assert figs(nlp, "The ministers held a 2+2 meeting in Delhi.") == []
+
+
+def test_currency_sub_units_are_scaled(nlp):
+    assert figs(nlp, "Its shares rose 8p to 605p.") == [("8p", 0.08, "GBP", None, None),
+                                                        ("605p", 6.05, "GBP", None, None)]
+    assert figs(nlp, "It charges a 50¢ fee.") == [("50¢", 0.5, "USD", None, None)]
+
+
+def test_a_conversion_in_brackets_shares_the_qualifier(nlp):
+    assert figs(nlp, "It owes the Paris Club about $48bn (£25.5bn).") == [
+        ("$48bn", 48e9, "USD", None, "approx"), ("£25.5bn", 25.5e9, "GBP", None, "approx")]
+
+
+def test_range_end_is_the_upper_end_scaled(nlp):
+    doc = nlp("Rates sit in a range of 5.25% to 5.5%, and between 2 and 3 million people moved.")
+    assert [(s.text, s._.figure.number, s._.figure.range_end) for s in doc.spans["news_figures"]] == [
+        ("5.25% to 5.5%", 5.25, 5.5), ("2 and 3 million", 2e6, 3e6)]
+    single = nlp("Rates rose to 5.5%.")
+    assert [s._.figure.range_end for s in single.spans["news_figures"]] == [None]

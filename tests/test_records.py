@@ -44,7 +44,7 @@ def test_mention_records_carry_both_offsets_and_typed_fields(blank):
     assert records[2]["number"] == 4000000000.0 and isinstance(records[2]["number"], float)
     assert list(records[2]) == ["schema_version", "mention_id", "doc_id", "type", "start", "end", "byte_start", "byte_end",
                                 "text", "sentence_index", "canonical", "entity_id", "extractor", "number", "unit",
-                                "counts", "qualifier"]
+                                "counts", "qualifier", "range_end"]
 
 
 def test_gpe_and_loc_records_carry_geo_and_no_other_type_does(blank):
@@ -63,7 +63,7 @@ def test_gpe_and_loc_records_carry_geo_and_no_other_type_does(blank):
         {"geonames_id": 4736286, "latitude": None, "longitude": None, "country": "US", "feature_class": "A"},
         None,
         {"geonames_id": 6255148, "latitude": 48.69096, "longitude": 9.14062, "country": None, "feature_class": "L"}]
-    assert list(records[1])[-2:] == ["extractor", "geo"] and records[1]["schema_version"] == 3
+    assert list(records[1])[-2:] == ["extractor", "geo"] and records[1]["schema_version"] == 4
     assert dumps(records[1]).endswith(',"geo":{"geonames_id":2988507,"latitude":48.85341,"longitude":2.3488,'
                                       '"country":"FR","feature_class":"P"}}')
 
@@ -102,7 +102,7 @@ def test_writer_renames_part_files_only_when_closed(tmp_path):
     writer.close()
     lines = (tmp_path / "errors" / "part-r1.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == [
-        {"schema_version": 3, "doc_id": None, "input": "f:2", "error": "invalid_json", "message": "bad"}]
+        {"schema_version": 4, "doc_id": None, "input": "f:2", "error": "invalid_json", "message": "bad"}]
     assert (tmp_path / "mentions" / "part-r1.jsonl").read_text() == ""
     assert (tmp_path / "attributions" / "part-r1.jsonl").read_text() == ""  # every table has a part, even if empty
     assert not list(tmp_path.rglob("*.tmp"))

@@ -1,4 +1,4 @@
-"""The attributions table (schema version 3): records from hand-built annotations, exact and schema-valid."""
+"""The attributions table (new in schema version 3): records from hand-built annotations, exact and schema-valid."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def expected_quote(doc_id: str = "d1", offset: int = 0) -> dict:
     """The record of the split quotation, for the doc at article offset ``offset``."""
     o = offset
     return {
-        "schema_version": 3,
+        "schema_version": 4,
         "attribution_id": "a-" + short_hash(doc_id, o + 57, o + 61),
         "doc_id": doc_id,
         "kind": "speech",
@@ -73,7 +73,7 @@ def test_attribution_records_are_exact(blank):
     quote, according = attribution_records("d1", doc)
     assert quote == expected_quote()
     assert according == {
-        "schema_version": 3, "attribution_id": "a-" + short_hash("d1", 103, 115), "doc_id": "d1",
+        "schema_version": 4, "attribution_id": "a-" + short_hash("d1", 103, 115), "doc_id": "d1",
         "kind": "according_to", "cue": {"start": 103, "end": 115, "text": "according to"},
         "source": {"start": 116, "end": 125, "text": "officials"}, "speaker": None,
         "content": {"start": 87, "end": 101, "text": "The plan works"},
@@ -119,7 +119,7 @@ def test_records_are_byte_identical_across_runs(blank):
     second = [dumps(r) for r in attribution_records("d1", annotated(blank))]
     assert first == second
     assert first[1] == (
-        '{"schema_version":3,"attribution_id":"a-ba9fce21d676ba9e","doc_id":"d1","kind":"according_to",'
+        '{"schema_version":4,"attribution_id":"a-ba9fce21d676ba9e","doc_id":"d1","kind":"according_to",'
         '"cue":{"start":103,"end":115,"text":"according to"},"source":{"start":116,"end":125,"text":"officials"},'
         '"speaker":null,"content":{"start":87,"end":101,"text":"The plan works"},'
         '"content_fragments":[{"start":87,"end":101,"text":"The plan works"}],"direct":false,'
@@ -150,7 +150,7 @@ def test_attribution_records_validate_against_the_json_schema(blank):
                 {**quote, "speaker": {"canonical": "Ada Lovelace", "entity_id": None}},
                 {**quote, "date": {**quote["date"], "date_start": "8 January"}}):
         assert not validator.is_valid(bad), bad
-    assert SCHEMA_VERSION == 3
+    assert SCHEMA_VERSION == 4
 
 
 @pytest.mark.parametrize("kind", ["speech", "thought", "according_to"])

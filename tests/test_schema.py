@@ -74,7 +74,7 @@ def test_schemas_reject_what_the_contract_forbids():
 
     from pipeline.schema import json_schema
 
-    mention = {"schema_version": 3, "mention_id": "m", "doc_id": "d", "type": "PERSON", "start": 0, "end": 1,
+    mention = {"schema_version": 4, "mention_id": "m", "doc_id": "d", "type": "PERSON", "start": 0, "end": 1,
                "byte_start": 0, "byte_end": 1, "text": "B", "sentence_index": 0, "canonical": "B",
                "entity_id": "person:b", "extractor": "model:ner"}
     geo = {"geonames_id": 2988507, "latitude": 48.85341, "longitude": 2.3488, "country": "FR", "feature_class": "P"}
@@ -100,7 +100,7 @@ def test_geo_follows_into_the_bigquery_and_markdown_schemas():
         ("geonames_id", "INT64", "REQUIRED"), ("latitude", "FLOAT64", "NULLABLE"), ("longitude", "FLOAT64", "NULLABLE"),
         ("country", "STRING", "NULLABLE"), ("feature_class", "STRING", "REQUIRED")]
     assert "| `geo` | object (GPE, LOC only) | yes |" in render_markdown()
-    assert "## Output schema (version 3)" in render_markdown()
+    assert "## Output schema (version 4)" in render_markdown()
 
 
 def test_attributions_follow_into_the_bigquery_markdown_and_json_schemas():
@@ -124,10 +124,35 @@ def test_attributions_follow_into_the_bigquery_markdown_and_json_schemas():
     schema = json_schema("attributions")
     assert schema["properties"]["kind"]["enum"] == ["speech", "thought", "according_to"]
     assert schema["description"].startswith("Since version 3.")
-    assert schema["$id"] == "https://newsfacts.invalid/schema/v3/attributions.json"
+    assert schema["$id"] == "https://newsfacts.invalid/schema/v4/attributions.json"
     assert schema["required"] == field_names("attributions")
     json.dumps(schema)  # serialisable as `newsfacts schema` writes it
     markdown = render_markdown()
     assert "### attributions\n\nSince version 3." in markdown
     assert "| `content_fragments.text` | string |  | As written. |" in markdown
     assert "| `speaker.entity_id` | string | yes | entity_id (joins to mentions and officials). |" in markdown
+
+
+def test_range_end_follows_into_the_bigquery_markdown_and_json_schemas():
+    """Version 4's one additive field: FIGURE mentions carry a range's upper end (null for a single figure)."""
+    import jsonschema
+
+    from pipeline.schema import bigquery_schema, json_schema
+
+    assert field_names("mentions", "FIGURE")[-5:] == ["number", "unit", "counts", "qualifier", "range_end"]
+    (end,) = [f for f in bigquery_schema("mentions") if f["name"] == "range_end"]
+    assert (end["type"], end["mode"]) == ("FLOAT64", "NULLABLE")
+    assert "| `range_end` | number (FIGURE only) | yes |" in render_markdown()
+    figure = {"schema_version": 4, "mention_id": "m", "doc_id": "d", "type": "FIGURE", "start": 0, "end": 9,
+              "byte_start": 0, "byte_end": 9, "text": "10 and 20", "sentence_index": 0, "canonical": None,
+              "entity_id": None, "extractor": "rule:figures", "number": 10.0, "unit": None, "counts": "people",
+              "qualifier": None, "range_end": 20.0}
+    validator = jsonschema.Draft202012Validator(json_schema("mentions"))
+    validator.validate(figure)
+    validator.validate({**figure, "range_end": None})
+    person = {**{k: v for k, v in figure.items() if k not in {"number", "unit", "counts", "qualifier", "range_end"}},
+              "type": "PERSON", "canonical": "B", "entity_id": "person:b"}
+    validator.validate(person)
+    for bad in ({k: v for k, v in figure.items() if k != "range_end"}, {**figure, "range_end": "20"},
+                {**person, "range_end": None}):
+        assert not validator.is_valid(bad), bad

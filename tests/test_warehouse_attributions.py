@@ -33,13 +33,16 @@ def _part(out: Path, table: str, run_id: str, records: list[dict]) -> None:
 
 
 def _v3_run(blank, out: Path, run_id: str = V3_RUN, doc_id: str = "d1") -> list[dict]:
-    """A version 3 run of one document: documents, mentions, events and attributions part files."""
+    """A version 3 run of one document: documents, mentions, events and attributions part files (no FIGURE
+    mention, so the records are as version 3 wrote them but for the version number)."""
     doc = annotated(blank)
     article = Article(doc_id, TEXT, "x", dt.date(2024, 1, 9), "input")
-    attributions = attribution_records(doc_id, doc)
-    _part(out, "documents", run_id, [document_record(article, [(0, doc)], "m")])
-    _part(out, "mentions", run_id, mention_records(doc_id, doc))
-    _part(out, "events", run_id, event_records(doc_id, doc))
+    attributions = [{**r, "schema_version": 3} for r in attribution_records(doc_id, doc)]
+    mentions = mention_records(doc_id, doc)
+    assert all(m["type"] != "FIGURE" for m in mentions)
+    _part(out, "documents", run_id, [{**document_record(article, [(0, doc)], "m"), "schema_version": 3}])
+    _part(out, "mentions", run_id, [{**m, "schema_version": 3} for m in mentions])
+    _part(out, "events", run_id, [{**e, "schema_version": 3} for e in event_records(doc_id, doc)])
     _part(out, "attributions", run_id, attributions)
     return attributions
 

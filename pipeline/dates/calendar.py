@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 # granularities, finest first; "time" and "pod" (part of day) live inside a day
+# code of a year that a results story reports on ("the full year"): "a year ago" counts back from it
+REPORTED = "reported"
 GRANULARITIES = ("time", "pod", "day", "weekend", "week", "month", "season", "quarter", "half", "year",
                  "decade", "century")
 # TIMEX3 season codes → first month; winter starts in December of the value's year

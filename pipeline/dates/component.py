@@ -16,6 +16,7 @@ from pipeline.component import NewsComponent
 from pipeline.dates import calendar as cal
 from pipeline.dates.calendar import Point
 from pipeline.dates.normalise import Context, Normaliser
+from pipeline.dates.not_dates import NotDates, load_not_dates
 from pipeline.dates.recognise import PatternSet, build_holiday_matcher, build_matcher, names_calendar_date, recognise
 from pipeline.dates.tables import DateTables, load_tables
 from pipeline.dates.tense import clause_tense
@@ -105,6 +106,7 @@ class _State:
     patterns: PatternSet
     holidays: PhraseMatcher
     normaliser: Normaliser
+    not_dates: NotDates
 
 
 class DateRecogniser(NewsComponent):
@@ -124,9 +126,10 @@ class DateRecogniser(NewsComponent):
         tables = load_tables(self.files, self.lexicon)
         fallback = DateParserFallback(lambda text: names_calendar_date(text, tables)) \
             if self.use_dateparser and self.normalise else None
+        not_dates = NotDates(self.nlp, load_not_dates(self.files.jsonl("not_dates"), self.files.refs["not_dates"]))
         return _State(tables=tables, patterns=build_matcher(self.nlp.vocab, tables),
                       holidays=build_holiday_matcher(self.nlp, tables),
-                      normaliser=Normaliser(tables, fallback=fallback))
+                      normaliser=Normaliser(tables, fallback=fallback), not_dates=not_dates)
 
     def __call__(self, doc: Doc) -> Doc:
         state = self.state
@@ -137,7 +140,8 @@ class DateRecogniser(NewsComponent):
         refs: list[tuple[Span, Point]] = []
         remembered: dict[str, tuple[str, bool]] = {}
         spans = []
-        for span, source in recognise(doc, state.patterns, tables, state.holidays):
+        for span, source in recognise(doc, state.patterns, tables, state.holidays,
+                                      not_dates=state.not_dates.blocked(doc), properties=state.not_dates.properties):
             span._.extractor = "model:ner+rule:dates" if source == "model:ner" else "rule:dates"
             if not self.normalise:      # spans only (benchmarks measure what normalisation costs)
                 spans.append(span)
@@ -196,6 +200,7 @@ class DateRecogniser(NewsComponent):
         "trim": "models:dates/trim.tsv",
         "word_lists": "models:dates/word_lists.tsv",
         "meanings": "models:dates/meanings.tsv",
+        "not_dates": "models:dates/not_dates.jsonl",
         "lexicon": {"@misc": "newsfacts.lexicon.v1"},
         "scorer": {"@scorers": "newsfacts.spans_scorer.v1"},
         "use_dateparser": True,
@@ -207,8 +212,9 @@ class DateRecogniser(NewsComponent):
 )
 def make_dates(nlp: Language, name: str, calendar_words: str, units: str, modifiers: str, vague: str,
                holidays: str, sets: str, rules: str, patterns: str, trim: str, word_lists: str, meanings: str,
-               lexicon: Lexicon, scorer: Callable | None, use_dateparser: bool, normalise: bool) -> DateRecogniser:
+               not_dates: str, lexicon: Lexicon, scorer: Callable | None, use_dateparser: bool,
+               normalise: bool) -> DateRecogniser:
     files = DataFiles({"calendar_words": calendar_words, "units": units, "modifiers": modifiers, "vague": vague,
                        "holidays": holidays, "sets": sets, "rules": rules, "patterns": patterns, "trim": trim,
-                       "word_lists": word_lists, "meanings": meanings})
+                       "word_lists": word_lists, "meanings": meanings, "not_dates": not_dates})
     return DateRecogniser(nlp, files, lexicon, scorer, use_dateparser=use_dateparser, normalise=normalise)

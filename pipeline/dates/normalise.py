@@ -51,6 +51,7 @@ class Resolution:
     point: Point | None = None
     anchor: dt.date | None = None
     rule: str | None = None
+    end: dt.date | None = None    # the last day of a range ("Nov. 6 to 10"): the value names its first day
 
     def timex(self) -> Timex:
         """The annotation of the expression's span (an interval only for a resolved value)."""
@@ -60,7 +61,7 @@ class Resolution:
             timex_value=self.value,
             mod=self.mod,
             date_start=self.point.start if resolved else None,
-            date_end=self.point.end if resolved else None,
+            date_end=(self.end or self.point.end) if resolved else None,
             anchor=self.anchor,
         )
 
@@ -118,6 +119,8 @@ class Normaliser:
         first, _, rest = core.partition(" ")
         if rest and first in self.tables.possessives:
             core = rest                 # "its fourth quarter"
+        if mod is not None and core in self.tables.units and core not in self.tables.unit_plurals:
+            core = f"the {core}"        # "the end of year" is the end of the year
         stripped = self._strip_determiners(core)
         if stripped in self.tables.vague:
             return Resolution("DATE", self.tables.vague[stripped], mod, rule="vague")
@@ -129,7 +132,7 @@ class Normaliser:
             result = self.actions[rule.action](groups, ctx, rule)
             if result is not None:
                 return Resolution(result.timex_type, result.value, result.mod or mod, result.point,
-                                  result.anchor, rule.id)
+                                  result.anchor, rule.id, result.end)
         if allow_fallback and self.fallback is not None and ctx.anchor is not None and raw is not None:
             point = self.fallback(raw, ctx.anchor)
             if point is not None:
@@ -283,12 +286,19 @@ class Normaliser:
             return None
         return Resolution("DATE", "FUTURE_REF")
 
+    def _day_number(self, word: str) -> int:
+        """"19", "19th" or "nineteenth" as a day of the month."""
+        digits = "".join(c for c in word if c.isdigit())
+        return int(digits) if digits else self.tables.kind(word, "ordinal") or 0
+
     def _act_date(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         month = g["month"]
         month_n = int(month) if month.isdigit() else self.tables.kind(month, "month")
-        day = int("".join(c for c in g["day"] if c.isdigit()))
+        day = self._day_number(g["day"])
         if not month_n or not 1 <= month_n <= 12 or not 1 <= day <= 31:
             return None
+        if "day2" in g:
+            return self._range(g, ctx, rule, month_n, day)
         if "year" in g:
             year = int(g["year"])
             if year < 100:
@@ -303,6 +313,18 @@ class Normaliser:
         if point is None:
             return self._unresolved(f"XXXX-{month_n:02d}-{day:02d}")
         return self._date(point, ctx, ctx.anchor)
+
+    def _range(self, g: dict, ctx: Context, rule: NormRule, month: int, day: int) -> Resolution | None:
+        """"Nov. 6 to 10": the value is the first day, the interval runs to the last one."""
+        last = self._day_number(g["day2"])
+        first = self._act_date({k: v for k, v in g.items() if k != "day2"}, ctx, rule)
+        if first is None or first.point is None or not day < last <= 31:
+            return first
+        try:
+            end = first.point.start.replace(day=last)
+        except ValueError:
+            return first
+        return Resolution(first.timex_type, first.value, first.mod, first.point, first.anchor, end=end)
 
     def _act_month(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         month = self.tables.kind(g["month"], "month")
@@ -547,7 +569,25 @@ class Normaliser:
             return self._unresolved()
         if gran == "weekend":
             return self._weekend(ctx)
+        if rule.params.get("reported"):
+            # "the full year" of a results story is the year of the quarter under discussion, and what
+            # "a year ago" then counts back from
+            usable = ctx.ref is not None and GRAN_RANK.get(ctx.ref.gran, 99) <= GRAN_RANK[gran] and (
+                ctx.anchor is None or ctx.ref.start <= ctx.anchor)     # a target year ("by 1992") reports nothing
+            day = ctx.ref.start if usable else ctx.anchor
+            return self._date(Point(gran, cal.floor(day, gran).start, cal.REPORTED), ctx, ctx.anchor)
         return self._date(cal.floor(ctx.anchor, gran), ctx, ctx.anchor)
+
+    def _act_ordinal_day(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
+        """"the eighth day of Desert Shield": a count that news reports on the day it reaches, the publication date."""
+        if ctx.anchor is None:
+            return self._unresolved()
+        return self._date(Point("day", ctx.anchor), ctx, ctx.anchor)
+
+    def _act_inner(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
+        """An expression with words that add nothing to its value ("decades now"): the value of the rest."""
+        inner = self._normalise(g["rest"], ctx, allow_fallback=False)
+        return inner if inner.value is not None else None
 
     def _act_relative_named(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         name, rel = g["name"], g["rel"]
@@ -578,7 +618,9 @@ class Normaliser:
             candidates = [cal.season(y, code) for y in range(day.year - 2, day.year + 3)]
             current = cal.floor(day, "season")
         if shift < 0:
-            options = [p for p in candidates if p.start < current.start]
+            # "last February", said in March, is a year back: the month just gone would be "last month"
+            before = cal.shift(current, -1, "month").start if month is not None and base_kind == "dct" else current.start
+            options = [p for p in candidates if p.start < before]
             if not options:
                 return self._unresolved()
             point = max(options, key=lambda p: p.start)
@@ -613,7 +655,7 @@ class Normaliser:
         ref = ctx.ref
         # a year before a quarter or a month is that quarter or month a year earlier
         keeps = KEEPS_ON_YEAR_SHIFT if base_kind == "ref" else ("quarter", "half")
-        if unit == "year" and ref is not None and ref.gran in keeps:
+        if unit == "year" and ref is not None and (ref.gran in keeps or ref.code == cal.REPORTED):
             return self._date(cal.shift(ref, steps, "year", ref.gran), ctx, ref.start, mod=mod)
         base, anchor = self._base(base_kind, ctx)
         if base is None:
@@ -628,15 +670,19 @@ class Normaliser:
         return self._date(point, ctx, anchor, mod=mod)
 
     def _duration_value(self, count: float, info) -> str:
+        """TIMEX3 writes a fraction in the next smaller unit, beside the whole part: 2 1/2 years → P2Y6M."""
         designator = info.designator
         amount = count * info.count
-        if amount != int(amount) and designator in SMALLER:
+        whole, rest = int(amount), amount - int(amount)
+        parts = [(whole, designator)] if whole or not rest else []
+        if rest and designator in SMALLER:
             smaller, factor = SMALLER[designator]
-            designator, amount = smaller, amount * factor
-        text = str(int(amount)) if amount == int(amount) else f"{amount:g}"
-        if designator.startswith("T"):
-            return f"PT{text}{designator[1:]}"
-        return f"P{text}{designator}"
+            parts.append((rest * factor, smaller))
+        elif rest:
+            parts = [(amount, designator)]
+        date_part = "".join(f"{n:g}{d}" for n, d in parts if not d.startswith("T"))
+        time_part = "".join(f"{n:g}{d[1:]}" for n, d in parts if d.startswith("T"))
+        return "P" + date_part + (f"T{time_part}" if time_part else "")
 
     def _act_compound_duration(self, g: dict, ctx: Context, rule: NormRule) -> Resolution | None:
         """"two hours 23 minutes" → PT2H23M."""
@@ -675,9 +721,11 @@ class Normaliser:
                 return None
             count = int(g.get("num", 1)) * (2 if "other" in g else 1)
             return Resolution("SET", self._duration_value(count, info))
-        name = g["name"]
         pod = self.tables.kind(g["pod"], "part_of_day") if "pod" in g else None
         suffix = f"T{pod}" if pod else ""
+        if "name" not in g:
+            return Resolution("SET", f"XXXX-XX-XX{suffix}") if pod else None    # "every morning"
+        name = g["name"]
         singular = name[:-1] if name.endswith("s") and self.tables.kind(name[:-1], "weekday") else name
         weekday = self.tables.kind(singular, "weekday")
         if weekday is not None:

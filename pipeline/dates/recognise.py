@@ -29,6 +29,7 @@ class Candidate:
     start: int      # token offsets
     end: int
     source: str     # "model:ner" or "rule:dates"
+    temporal: bool = False  # a pattern's match that is a date without a time word ("the latest period")
 
 
 def _expand(value, lists: dict[str, list[str]]):
@@ -68,6 +69,7 @@ class PatternSet:
 
     matchers: list[tuple[frozenset[str] | None, frozenset[str], Matcher]]
     cuts: dict[str, tuple[int, int]]
+    temporal: frozenset[str] = frozenset()   # ids of the patterns whose matches are dates by themselves
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         # a pattern that tests POS or TAG cannot run on a doc without them (a blank pipeline in tests)
@@ -113,7 +115,7 @@ def build_matcher(vocab, tables: DateTables) -> PatternSet:
         needs = frozenset(attr for token in expanded for attr in ("POS", "TAG", "DEP", "LEMMA") if attr in token)
         matchers.append((_trigger(expanded, tables.lists.common_words), needs, matcher))
         cuts[pattern.id] = (pattern.drop_first, pattern.drop_last)
-    return PatternSet(matchers, cuts)
+    return PatternSet(matchers, cuts, frozenset(p.id for p in tables.patterns if p.temporal))
 
 
 def build_holiday_matcher(nlp, tables: DateTables) -> PhraseMatcher:
@@ -173,7 +175,8 @@ def _names_date(token, tables: DateTables, determiner: str) -> bool:
         return nxt is None or not (nxt.lower_ in tables.lists.period_nouns or tables.units.get(nxt.lower_) is not None)
     if re.match(r"^\d{1,2}(?:st|nd|rd|th)$", low):
         return determiner != "the"
-    return determiner == "the" and (tables.kind(low, "month") is not None or bool(re.match(r"^\d{3}0s$", low)))
+    # "the 1990s" keeps its article (a decade is named with it); "the Dec. 21 bombing" does not
+    return determiner == "the" and tables.kind(low, "month") is not None
 
 
 def trim(doc: Doc, start: int, end: int, tables: DateTables) -> tuple[int, int]:
@@ -191,7 +194,16 @@ def trim(doc: Doc, start: int, end: int, tables: DateTables) -> tuple[int, int]:
             start += 1
             continue
         if low in tables.articles and start + 1 < end and _names_date(doc[start + 1], tables, low):
-            start += 1              # "the Dec. 21, 1988, bombing", "the 1960s", "a 20th century democrat"
+            start += 1              # "the Dec. 21, 1988, bombing", "a 20th century democrat"
+            continue
+        if low in ("a", "an") and start + 1 < end and _modifies_noun_after(doc, end):
+            start += 1              # "a weekend press report", "a fourth-quarter charge": the article is the noun's
+            continue
+        if token.dep_ == "mark" and start + 1 < end:
+            start += 1              # "predicting that full year profits would rise": a conjunction, not "that year"
+            continue
+        if start + 2 < end and doc[start + 1].lower_ == "as" and any(m.words == (low,) for m in tables.modifiers_before):
+            start += 2              # "as early as next year's first quarter": a comparison, not a modifier
             continue
         break
     while end > start:
@@ -201,6 +213,12 @@ def trim(doc: Doc, start: int, end: int, tables: DateTables) -> tuple[int, int]:
             continue
         break
     return start, end
+
+
+def _modifies_noun_after(doc: Doc, end: int) -> bool:
+    """The span's last word modifies a noun after the span ("a weekend [press report]")."""
+    last = doc[end - 1]
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i >= end and last.head.pos_ in ("NOUN", "PROPN")
 
 
 def extend(doc: Doc, start: int, end: int, tables: DateTables) -> tuple[int, int]:
@@ -222,6 +240,12 @@ def extend(doc: Doc, start: int, end: int, tables: DateTables) -> tuple[int, int
             start -= 1
     if start > 0 and doc[start - 1].lower_ in tables.lists.left_words and doc[start - 1].pos_ != "VERB":
         start -= 1
+    if start > 1 and doc[start - 1].text == "-" and any(m.words == (doc[start - 2].lower_,)
+                                                         for m in tables.modifiers_before):
+        start -= 2                  # "early-October": the modifier written with a hyphen
+    if end + 1 < len(doc) and doc[end - 1].lower_ in ("ago", "earlier") and end - start >= 3 \
+            and doc[end - 2].text == "-" and doc[end].lower_ in tables.lists.period_nouns:
+        end += 1                    # "the year-ago period", "the year-earlier quarter"
     if end < len(doc):
         nxt = doc[end]
         after = doc[end + 1] if end + 1 < len(doc) else None
@@ -288,11 +312,34 @@ def split_conjoined(doc: Doc, start: int, end: int, tables: DateTables) -> list[
     return [(start, end)]
 
 
+def split_adjacent(doc: Doc, start: int, end: int, tables: DateTables) -> list[tuple[int, int]]:
+    """Two expressions run together with nothing between them are two TIMEX3s: a duration and
+    a date or "now" ("for more than four hours Friday", "for decades now"), a vague adverb and a
+    date ("recently last October")."""
+    for i in range(start + 1, end):
+        if _two_expressions(doc, (start, i), (i, end), tables):
+            return [(start, i), (i, end)]
+    return [(start, end)]
+
+
+def _two_expressions(doc: Doc, left: tuple[int, int], right: tuple[int, int], tables: DateTables) -> bool:
+    """A duration or a vague adverb followed by a date or "now": two expressions side by side."""
+    words = tables.normalise_text(doc[left[0]:left[1]].text).split()
+    after = tables.normalise_text(doc[right[0]:right[1]].text).split()
+    if not words or not after or doc[right[0]].lower_ in tables.lists.trailing_adverbs:
+        return False
+    duration = words[-1] in tables.unit_plurals or (words[-1] in tables.units and any(
+        _is_quantity(w, tables) or w in tables.lists.vague_quantities for w in words[:-1]))
+    vague = len(words) == 1 and words[0] in tables.vague and words[0] not in tables.lists.deictic
+    dated = _calendar_side(after, tables) or (len(after) == 1 and after[0] in tables.lists.deictic)
+    return (duration or vague) and dated
+
+
 def _mergeable(doc: Doc, left: tuple[int, int, str], right: tuple[int, int, str], tables: DateTables) -> bool:
     """Adjacent pieces of one expression ("noon" "Thursday", "Thursday" "evening", "Saturday," "April 25")."""
     gap = doc[left[1]:right[0]]
     if len(gap) == 0:
-        return True
+        return not _two_expressions(doc, left[:2], right[:2], tables)
     if len(gap) == 1 and gap[0].text == ",":
         return tables.kind(doc[left[1] - 1].lower_, "weekday") is not None and \
             tables.kind(doc[right[0]].lower_.rstrip("."), "month") is not None
@@ -300,8 +347,9 @@ def _mergeable(doc: Doc, left: tuple[int, int, str], right: tuple[int, int, str]
 
 
 def _bare_part_of_day(words: str, tables: DateTables) -> bool:
+    """"the morning" alone dates nothing; "overnight", "midday" date themselves (deictic)."""
     parts = [w for w in words.split() if w not in tables.lists.pod_fillers]
-    return len(parts) == 1 and tables.kind(parts[0], "part_of_day") is not None
+    return len(parts) == 1 and tables.kind(parts[0], "part_of_day") is not None and parts[0] not in tables.lists.deictic
 
 
 def candidates(doc: Doc, patterns: PatternSet, holidays: PhraseMatcher | None = None) -> list[Candidate]:
@@ -314,36 +362,44 @@ def candidates(doc: Doc, patterns: PatternSet, holidays: PhraseMatcher | None = 
         if ent.label_ in ("DATE", "TIME"):
             found.append(Candidate(ent.start, ent.end, "model:ner"))
     for match_id, start, end in patterns(doc):
-        first, last = patterns.cuts.get(doc.vocab.strings[match_id], (0, 0))
+        name = doc.vocab.strings[match_id]
+        first, last = patterns.cuts.get(name, (0, 0))
         if end - last - (start + first) > 0:
-            found.append(Candidate(start + first, end - last, "rule:dates"))
+            found.append(Candidate(start + first, end - last, "rule:dates", name in patterns.temporal))
     return found
 
 
-def recognise(doc: Doc, patterns: PatternSet, tables: DateTables,
-              holidays: PhraseMatcher | None = None) -> list[tuple[Span, str]]:
-    """Date spans with the recogniser that found them, sorted and non-overlapping."""
-    blocked = boilerplate_tokens(doc)
+def recognise(doc: Doc, patterns: PatternSet, tables: DateTables, holidays: PhraseMatcher | None = None,
+              not_dates: set[int] | None = None, properties: frozenset[str] = frozenset()) -> list[tuple[Span, str]]:
+    """Date spans with the recogniser that found them, sorted and non-overlapping.
+
+    ``not_dates``: tokens of names and idioms no span may cover ("the Mail on Sunday", "saved the
+    day"); ``properties``: frequency words that before a noun name a kind of thing ("annual report")."""
+    blocked = boilerplate_tokens(doc) | (not_dates or set())
     pieces: list[tuple[int, int, str]] = []
+    cuts: set[int] = set()      # where a candidate was split: the pieces must not be joined again
     for cand in candidates(doc, patterns, holidays):
         start, end = trim(doc, cand.start, cand.end, tables)
         if start >= end:
             continue
-        for s, e in split_conjoined(doc, start, end, tables):
+        parts = [part for piece in split_conjoined(doc, start, end, tables)
+                 for part in split_adjacent(doc, *piece, tables)]
+        cuts.update(e for _, e in parts[:-1])
+        for s, e in parts:
             s, e = trim(doc, s, e, tables)
             if s >= e:
                 continue
             s = cut_leading_junk(doc, s, e, tables)
             s, e = extend(doc, s, e, tables)
             words = tables.normalise_text(doc[s:e].text)
-            if not is_temporal(words, tables):
+            if not (cand.temporal or is_temporal(words, tables)):
                 continue
             age_words = tables.lists.age_words
             if any(w in age_words for w in words.split()) or (e < len(doc) and doc[e].lower_ in age_words):
                 continue
-            if e - s == 1 and words in tables.sets and (
+            if e - s == 1 and words in properties and (
                     doc[s].dep_ == "amod" or (doc[s].head.pos_ in ("NOUN", "PROPN") and doc[s].head.i > s)):
-                continue            # "quarterly dividend", "annual parade": a property, not a frequency
+                continue            # "annual report": a property; "a daily news conference" is a frequency
             if any(i in blocked for i in range(s, e)):
                 continue
             pieces.append((s, e, cand.source))
@@ -357,7 +413,7 @@ def recognise(doc: Doc, patterns: PatternSet, tables: DateTables,
     taken.sort()
     merged: list[tuple[int, int, str]] = []
     for piece in taken:
-        if merged and _mergeable(doc, merged[-1], piece, tables):
+        if merged and piece[0] not in cuts and _mergeable(doc, merged[-1], piece, tables):
             last = merged.pop()
             source = last[2] if last[2] == piece[2] else "model:ner"
             piece = (last[0], piece[1], source)

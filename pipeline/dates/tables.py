@@ -79,6 +79,7 @@ class Pattern:
     span: str
     drop_first: int = 0     # context tokens at the start of a match that are not part of the date
     drop_last: int = 0
+    temporal: bool = False  # the match is a date by itself though no word of it is a time word ("the latest period")
 
 
 @dataclass(frozen=True)
@@ -265,10 +266,10 @@ def load_patterns(records: Records, where: str) -> list[Pattern]:
     out = []
     for record in records:
         at = f"{where}[{record.get('id')}]"
-        check_keys(record, {"id", "pattern", "example", "span", "drop_first", "drop_last"},
+        check_keys(record, {"id", "pattern", "example", "span", "drop_first", "drop_last", "temporal"},
                    {"id", "pattern", "example", "span"}, at)
         out.append(Pattern(record["id"], record["pattern"], record["example"], record["span"],
-                           record.get("drop_first", 0), record.get("drop_last", 0)))
+                           record.get("drop_first", 0), record.get("drop_last", 0), bool(record.get("temporal", False))))
     return out
 
 

@@ -20,12 +20,26 @@ def _aux_words(verb: Token) -> list[str]:
     return [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
 
 
+def _under_past_perfect(verb: Token, steps: int = 2) -> bool:
+    """Whether the words governing an infinitive are in the past perfect ("had been scheduled to ...")."""
+    token = verb
+    for _ in range(steps):
+        if token.head is token:
+            return False
+        token = token.head
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children):
+            return True
+    return False
+
+
 def verb_tense(verb: Token, words: WordLists) -> str | None:
     """Direction of one verb: "past", "future", or None (present, or no cue)."""
     aux = _aux_words(verb)
     if any(a in words.future_aux for a in aux) or any(a in words.modal_aux for a in aux):
         return "future"
     if "to" in aux and verb.tag_ == "VB" and verb.dep_ != "advcl":
+        if _under_past_perfect(verb):
+            return "past"          # a plan already overtaken: "had been due to expire Friday"
         return "future"            # complement infinitives look ahead: "agreed to meet Tuesday", "due to meet"
     if any(a in words.past_aux for a in aux):
         return "past"

@@ -80,7 +80,7 @@ class FigureRecogniser(NewsComponent):
         candidates = reader.candidates(doc, blocked_tokens(doc, reader))
         found = [f for f in candidates if not labels_a_thing(doc, f, reader, info)]
         if self.normalise:
-            found = [reader.qualify(doc, f) for f in found]
+            found = reader.share_conversions(doc, [reader.typed_age(doc, reader.qualify(doc, f)) for f in found])
             with_counts = add_counts(doc, found, reader.tables, info.parsed, info.text)
         else:
             with_counts = [(f, None) for f in found]
@@ -88,7 +88,7 @@ class FigureRecogniser(NewsComponent):
         spans = []
         for f, counted in with_counts:
             span = Span(doc, f.start, f.end, label=LABEL)
-            span._.figure = Figure(f.number, f.unit, counted, f.qualifier) if self.normalise else Figure()
+            span._.figure = Figure(f.number, f.unit, counted, f.qualifier, f.upper) if self.normalise else Figure()
             span._.extractor = MODEL_EXTRACTOR if any(i in numeric for i in range(f.start, f.end)) \
                 else RULE_EXTRACTOR
             spans.append(span)

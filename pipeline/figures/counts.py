@@ -7,7 +7,9 @@ development aid" → "development aid" (the complement of an amount); "apprehens
 fell to 129,000" → "apprehensions" (the subject of a change or total). A bare
 number that counts nothing written next to it ("about 70,000 more than in
 November") takes the counted noun of the figure just before it, in the same or
-the previous sentence of the same paragraph.
+the previous sentence of the same paragraph; "others" in "83 people ... and 111
+others" stands for the noun of the figure before it. Ratios (percentages,
+fractions) count nothing.
 """
 
 from __future__ import annotations
@@ -48,8 +50,9 @@ def noun_phrase(head: Token, tables: FigureTables, left_limit: int = 0) -> str |
             i -= 1
             continue
         inside = head.i >= tok.head.i > tok.i
-        if not inside or tok.dep_ not in MODIFIER_DEPS or tok.like_num or tok.pos_ == "PROPN" \
-                or tok.ent_type_ in NAME_ENTS or tok.tag_ in {"JJR", "JJS", "RBR", "RBS"} \
+        if not inside or tok.dep_ not in MODIFIER_DEPS or tok.like_num \
+                or ((tok.pos_ == "PROPN" or tok.ent_type_ in NAME_ENTS) and not _group_adjective(tok)) \
+                or tok.tag_ in {"JJR", "JJS", "RBR", "RBS"} or tok.lower_ in tables.temporal_words \
                 or tok.lower_ in tables.skip_adjectives or not any(c.isalpha() for c in tok.text) \
                 or any(c.isdigit() for c in tok.text):
             break
@@ -57,6 +60,12 @@ def noun_phrase(head: Token, tables: FigureTables, left_limit: int = 0) -> str |
         i -= 1
     text = doc[left:head.i + 1].text.strip("-–—‐'’\"“”()[],.;:")
     return text or None
+
+
+def _group_adjective(tok: Token) -> bool:
+    """A group adjective (NORP) defines the category counted ("418 Democratic primary voters"); other
+    names before the noun ("Clinton emails", "US jobs") do not."""
+    return tok.ent_type_ == "NORP" and tok.tag_ == "JJ"
 
 
 def _of_complement(tok: Token) -> Token | None:
@@ -76,12 +85,14 @@ def _figure_head(doc: Doc, f: Found) -> Token:
     return doc[f.end - 1]
 
 
-def _complement_after(doc: Doc, f: Found, preps: frozenset[str], tables: FigureTables) -> str | None:
+def _complement_after(doc: Doc, f: Found, preps: frozenset[str], tables: FigureTables,
+                      mass_only: bool = False) -> str | None:
+    """The noun after "of"/"in" that the figure is an amount of; ``mass_only``: not a plural (money)."""
     if f.end >= len(doc) or doc[f.end].lower_ not in preps:
         return None
     prep = doc[f.end]
     obj = _of_complement(prep)
-    if obj is None:
+    if obj is None or (mass_only and obj.tag_ in {"NNS", "NNPS"}):
         return None
     head = _figure_head(doc, f)
     if prep.lower_ != "of":
@@ -99,7 +110,7 @@ def _complement_after(doc: Doc, f: Found, preps: frozenset[str], tables: FigureT
 
 def _modified_noun(doc: Doc, f: Found, tables: FigureTables) -> str | None:
     """The noun right after the figure that the number modifies ("18,945 family members")."""
-    last = doc[f.num_end - 1] if f.unit is None else _figure_head(doc, f)
+    last = doc[f.num_end - 1]
     head = last.head
     if last.dep_ not in {"nummod", "compound", "amod", "quantmod", "nmod", "npadvmod"}:
         return None
@@ -152,18 +163,28 @@ def _tally_subject(doc: Doc, f: Found, tables: FigureTables) -> str | None:
 
 
 def counted_noun(doc: Doc, f: Found, tables: FigureTables) -> str | None:
-    """What the figure counts, or None when nothing is counted (most percentages). Needs a parse."""
-    if f.noun is not None or (f.words and f.unit is None):
-        counted = _complement_after(doc, f, OF, tables)
+    """What the figure counts, or None when nothing is counted. Needs a parse.
+
+    A ratio counts nothing ("52 percent of voters", "a fifth of members": the voters are the whole, not
+    the count); an amount of money measures a mass ("$4 billion in development aid") but counts neither
+    the plural it is spent on ("$1.2bn in grants") nor the noun it describes ("a $3.4bn package").
+    """
+    if f.unit_kind == "percent" or _is_fraction(f, tables):
+        return None
+    if f.unit is None:
+        counted = _complement_after(doc, f, OF, tables)  # "a pair of rail crossings", "2,093 of the emails"
         if counted:
             return counted
-    if f.unit_kind == "percent":
-        return _complement_after(doc, f, tables.amount_prepositions("percent"), tables)
     if f.unit_kind in {"currency", "measure"}:
-        return _modified_noun(doc, f, tables) or \
-            _complement_after(doc, f, tables.amount_prepositions(f.unit_kind), tables)
+        return _complement_after(doc, f, tables.amount_prepositions(f.unit_kind), tables,
+                                 mass_only=f.unit_kind == "currency")
     return _modified_noun(doc, f, tables) or _plural_after(doc, f, tables) or _tally_subject(doc, f, tables) \
         or _copula_predicate(doc, f, tables)
+
+
+def _is_fraction(f: Found, tables: FigureTables) -> bool:
+    """"a fifth", "two-thirds", "half": a part of a whole, like a percentage."""
+    return f.noun is not None and tables.number_nouns[f.noun].kind == "fraction"
 
 
 def _copula_predicate(doc: Doc, f: Found, tables: FigureTables) -> str | None:
@@ -212,12 +233,23 @@ def add_counts(doc: Doc, figures: list[Found], tables: FigureTables, parsed: boo
     out: list[tuple[Found, str | None]] = []
     for f in figures:
         counted = counted_noun(doc, f, tables)
+        if counted is not None and counted.lower() in tables.elided_heads and out:
+            counted = _antecedent(doc, f, out[-1]) or counted
         if counted is None and f.unit is None and f.noun is None and out:
             prev, prev_counted = out[-1]
             if prev_counted and prev.unit is None and _inherits(doc, f, prev, sentences, paragraphs):
                 counted = prev_counted
         out.append((f, counted))
     return out
+
+
+def _antecedent(doc: Doc, f: Found, before: tuple[Found, str | None]) -> str | None:
+    """"83 people have been killed and 111 others are missing": "others" stands for the noun the
+    figure before counts, in the same sentence."""
+    prev, prev_counted = before
+    if prev_counted is None or prev.unit is not None or doc[prev.start].sent.start != doc[f.start].sent.start:
+        return None
+    return prev_counted
 
 
 def _inherits(doc: Doc, f: Found, prev: Found, sentences: list[int], paragraphs: list[int]) -> bool:

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from pipeline.figures.recognise import DASHES, FigureReader, Found, glued, lower_at
+from pipeline.figures.recognise import AGE_MAX, DASHES, FigureReader, Found, glued, lower_at
 from pipeline.figures.tables import FigureTables
 
 YEAR_MIN, YEAR_MAX = 1500, 2100
-AGE_MAX = 120
 LIST_NUMBER_MAX = 20
 # phone numbers: digit groups joined by spaces, dots, dashes or brackets
 PHONE_RE = re.compile(
@@ -132,6 +131,9 @@ def labels_a_thing(doc: Doc, f: Found, reader: FigureReader, info: DocInfo) -> b
     if plain_int and prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")" \
             and f.number <= LIST_NUMBER_MAX:
         return True
+    # formats named by a sum: "a 2+2 meeting" (two ministers a side) is a name, not two counts
+    if _in_sum(doc, f):
+        return True
     # clock times and ratios written with a colon: "10:30", "3:1"
     if (prev is not None and prev.text == ":" and glued(doc, f.start)) or \
             (nxt is not None and nxt.text == ":" and glued(doc, f.end) and f.end + 1 < len(doc)
@@ -140,6 +142,15 @@ def labels_a_thing(doc: Doc, f: Found, reader: FigureReader, info: DocInfo) -> b
     if f.words:
         return word_is_not_a_count(doc, f, tables, info)
     return False
+
+
+def _in_sum(doc: Doc, f: Found) -> bool:
+    """Digits glued to "+" and more digits on the other side ("2+2", "5+1"); "5,000+ people" is a qualifier."""
+    after = f.end + 1 < len(doc) and doc[f.end].text == "+" and glued(doc, f.end) and glued(doc, f.end + 1) \
+        and doc[f.end + 1].text[:1].isdigit()
+    before = f.start >= 2 and doc[f.start - 1].text == "+" and glued(doc, f.start) and glued(doc, f.start - 1) \
+        and doc[f.start - 2].text[-1:].isdigit()
+    return after or before
 
 
 def word_is_not_a_count(doc: Doc, f: Found, tables: FigureTables, info: DocInfo) -> bool:

@@ -22,6 +22,10 @@ from pipeline.figures.tables import FigureTables, Qualifier, Unit
 DASHES = frozenset({"-", "–", "—", "‐"})
 # a range's upper end stays within this factor of its lower end ("10 to 20"); "fell 11,000 to 813,200" is not one
 RANGE_MAX_RATIO = 10
+# ages: "turns 70" has unit "year" (singular, as the general gold's README writes ages)
+AGE_UNIT = "year"
+AGE_MAX = 120
+AGE_DEPS = frozenset({"dobj", "attr", "npadvmod", "oprd"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class Found:
     unit_kind: str | None = None
     qualifier: str | None = None
     ranged: bool = False  # two numbers joined as a range ("10 to 20"); the number is the lower end
+    upper: float | None = None  # a range's upper end, scaled like the number ("10 to 20" → 20)
     scaled: bool = False  # a scale word or abbreviation multiplied the number
     words: bool = False  # written in words ("two", "a pair")
     noun: str | None = None  # the number noun ("pair", "half") when there is one
@@ -163,6 +168,9 @@ class FigureReader:
             if entry.word == "half":
                 if prev in self.tables.half_blockers or lower_at(doc, i + 1) in DASHES:
                     return None
+            elif entry.kind == "group" and prev in self.tables.group_determiners:
+                if i + 1 >= len(doc) or doc[i + 1].tag_ not in {"NNS", "NNPS"}:
+                    return None  # "the dozen emails" counts; "the pair met" is a pronoun
             elif prev not in (self.tables.one_articles if entry.kind == "group" else self.tables.fraction_openers):
                 return None
             value, words, noun = first.value, True, entry.word
@@ -269,10 +277,37 @@ class FigureReader:
         if low >= b.number or (sep == "to" and b.number > RANGE_MAX_RATIO * low):
             return None
         return Found(a.start, b.end, a.num_start, b.num_end, low, b.unit or a.unit, b.unit_kind or a.unit_kind,
-                     ranged=True, scaled=a.scaled or b.scaled, words=a.words and b.words)
+                     ranged=True, upper=b.number, scaled=a.scaled or b.scaled, words=a.words and b.words)
 
     def qualify(self, doc: Doc, f: Found) -> Found:
-        """Set the qualifier from an approximator or comparative right before or after the figure."""
+        """Set the qualifier from an approximator or comparative right before or after the figure;
+        a loose number noun ("a couple of") is approximate by itself."""
+        found = self._qualified(doc, f)
+        if found.qualifier is None and f.noun is not None and self.tables.number_nouns[f.noun].approx:
+            return replace(found, qualifier="approx")
+        return found
+
+    @staticmethod
+    def share_conversions(doc: Doc, found: list[Found]) -> list[Found]:
+        """"about $48bn (£25.5bn)": an amount converted in brackets is as approximate as the one it converts."""
+        out = list(found)
+        for k in range(1, len(out)):
+            a, b = out[k - 1], out[k]
+            if b.qualifier is None and a.qualifier is not None and a.unit_kind == b.unit_kind == "currency" \
+                    and b.start == a.end + 1 and doc[a.end].text == "(" and lower_at(doc, b.end) == ")":
+                out[k] = replace(b, qualifier=a.qualifier)
+        return out
+
+    def typed_age(self, doc: Doc, f: Found) -> Found:
+        """"She turns 70": a bare whole number that a verb of reaching an age takes is an age in years."""
+        last = doc[f.num_end - 1]
+        if f.unit is not None or f.ranged or f.scaled or f.noun is not None or f.number != int(f.number) \
+                or not 0 < f.number <= AGE_MAX or last.dep_ not in AGE_DEPS \
+                or last.head.lemma_.lower() not in self.tables.age_verbs:
+            return f
+        return replace(f, unit=AGE_UNIT, unit_kind="measure")
+
+    def _qualified(self, doc: Doc, f: Found) -> Found:
         if f.start > 0:
             for q in self._qualifiers.get(("before", doc[f.start - 1].lower_), []):
                 lo = f.start - len(q.phrase)

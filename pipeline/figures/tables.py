@@ -25,7 +25,8 @@ NUMBER_NOUN_KINDS = {"group", "fraction"}
 # the lists of ``word_lists.tsv``, each a field of FigureTables
 WORD_LISTS = ("range_separators", "change_words", "one_articles", "fraction_openers", "half_followers",
               "half_blockers", "and_scales", "quote_prepositions", "complement_currency", "complement_measure",
-              "complement_percent", "year_prepositions", "one_pronoun_before", "one_pronoun_after")
+              "complement_percent", "year_prepositions", "one_pronoun_before", "one_pronoun_after", "elided_heads",
+              "group_determiners", "age_verbs")
 
 Tokenize = Callable[[str], list[str]]
 Records = Iterable[dict[str, Any]]
@@ -61,6 +62,7 @@ class NumberNoun:
     value: float
     kind: str
     needs_of: bool
+    approx: bool = False  # a loose number: "a couple of" is about two
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,9 @@ class FigureTables:
     year_prepositions: frozenset[str]
     one_pronoun_before: frozenset[str]
     one_pronoun_after: frozenset[str]
+    elided_heads: frozenset[str]
+    group_determiners: frozenset[str]
+    age_verbs: frozenset[str]
 
     def reference_before(self, lowered: list[str]) -> bool:
         """Whether the words ``lowered`` (the tokens before a number) end with a reference phrase."""
@@ -151,10 +156,10 @@ def load_number_nouns(records: Records, where: str) -> dict[str, NumberNoun]:
     keys = {"word", "value", "kind", "needs_of", "example"}
     for n, rec in enumerate(records, 1):
         at = f"{where}[{n}]"
-        check_keys(rec, keys, keys, at)
+        check_keys(rec, keys | {"approx"}, keys, at)
         out[rec["word"].casefold()] = NumberNoun(rec["word"].casefold(), float(rec["value"]),
                                                  _in_set(rec["kind"], NUMBER_NOUN_KINDS, "kind", at),
-                                                 bool(rec["needs_of"]))
+                                                 bool(rec["needs_of"]), bool(rec.get("approx", False)))
     return out
 
 
