@@ -262,3 +262,11 @@ def test_no_date_inside_a_name_or_idiom(nlp, entry):
     end = start + len(entry.phrase)
     inside = [s.text for s in doc.spans["news_dates"] if s.start_char < end and start < s.end_char]
     assert inside == []
+
+
+@pytest.mark.model
+def test_a_preposition_is_not_a_modifier_unless_an_amount_follows(nlp):
+    published = dt.date(2005, 3, 15)
+    assert annotate(nlp, "People are worried about the future.", published) == [("the future", "FUTURE_REF")]
+    assert annotate(nlp, "The fleet will stay for at least 20 more years.", published) == [
+        ("at least 20 more years", "P20Y")]

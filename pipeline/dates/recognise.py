@@ -230,8 +230,9 @@ def extend(doc: Doc, start: int, end: int, tables: DateTables) -> tuple[int, int
             continue
         if tuple(t.lower_ for t in doc[start - n:start]) != modifier.words:
             continue
-        if modifier.needs == "number" and not _is_quantity(doc[start].lower_, tables):
-            continue
+        if (modifier.needs == "number" or modifier.words[-1] in tables.trim.get("start_unless_number", ())) \
+                and not _is_quantity(doc[start].lower_, tables):
+            continue                # "about two years", but "worried about the future"
         start -= n
         break
     if _YEARLIKE.match(doc[end - 1].lower_) and end < len(doc) and doc[end].lower_ in tables.lists.period_nouns:
