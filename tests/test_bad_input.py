@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -39,7 +40,31 @@ def test_every_kind_of_bad_input(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["extract", str(folder), "--out", str(out), "-q", "-w", "1"])
     assert result.exit_code == 1
-    assert "failed" in result.output and "invalid_json" in result.output
+    summary = re.sub(r" in \d+\.\ds: (.*) \(run \S+\)$", r" in Xs: \1 (run R)", result.stderr, flags=re.M)
+    m = f"{folder / 'mixed.jsonl'}:"
+    processed = "(warning; the document was processed)"
+    # 12 input records: 4 processed + 8 failed; 10 errors rows: the 8 failures + 2 warnings on processed documents
+    assert summary.splitlines() == [
+        f"4 processed (2 with warnings), 0 skipped (unchanged), 8 failed in Xs: 14 mentions, 0 officials, 3 events → {out} (run R)",
+        f"  {folder / 'binary.txt'}: invalid_utf8: not UTF-8 text (invalid start byte at byte 128)",
+        f"  {folder / 'corrupt.jsonl.gz'}: unreadable: Compressed file ended before the end-of-stream marker was reached",
+        f"  {m}2: invalid_json: invalid JSON: Unterminated string starting at column 26",
+        f"  {m}3: missing_text: record has no 'text' field",
+        f"  {m}4: text_not_string: 'text' must be a string, got int",
+        f"  {m}5: invalid_utf8: not UTF-8 (invalid continuation byte at byte 31 of the line)",
+        f"  {m}6: nul_in_text: 'text' contains NUL characters (binary data?)",
+        f"  {m}7: control_characters {processed}: text contains control characters; processed as given (offsets "
+        "refer to the text with them)",
+        f"  {m}8: empty_text: 'text' is empty",
+        f"  {m}9: invalid_published_at {processed}: published_at must be YYYY-MM-DD or an ISO datetime, got 'next Tuesday'",
+    ]
+    (manifest,) = (out / "_runs").glob("*.json")
+    info = json.loads(manifest.read_text(encoding="utf-8"))
+    assert info["documents"] == {"processed": 4, "skipped": 0, "failed": 8, "warned": 2, "reprocessed": {}}
+    assert info["counts"]["errors"] == len(_read(out, "errors")) == 10
+    assert [e["message"] for e in _read(out, "errors") if e["error"] == "invalid_utf8"] == [
+        f"{folder / 'binary.txt'}: not UTF-8 text (invalid start byte at byte 128)",
+        f"{m}5: not UTF-8 (invalid continuation byte at byte 31 of the line)"]
     docs = [d["doc_id"] for d in _read(out, "documents")]
     assert docs == ["good-1", "control", "bad-date", "good-2"]
     errors = {(e["doc_id"], e["error"]) for e in _read(out, "errors")}

@@ -29,9 +29,10 @@ def test_bad_published_at_is_a_usage_error():
 def test_extract_on_the_bundled_corpus_writes_every_table(tmp_path):
     result = runner.invoke(app, ["extract", "--out", str(tmp_path), "--quiet"])
     assert result.exit_code == 0, result.output
-    for table in ("documents", "mentions", "officials", "events", "errors"):
+    for table in ("documents", "mentions", "officials", "events", "attributions"):
         (part,) = (tmp_path / table).glob("part-*.jsonl")
         assert part.name.startswith("part-")
+    assert list((tmp_path / "errors").iterdir()) == []  # no errors, no empty part file: the folder is there, empty
     docs = [json.loads(line) for line in next((tmp_path / "documents").glob("*.jsonl")).read_text().splitlines()]
     assert [d["doc_id"] for d in docs] == ["seed-000", "seed-001", "seed-002", "seed-003", "seed-004"]
     assert docs[0]["published_at"] == "2021-03-22" and docs[0]["published_at_source"] == "input"
@@ -107,7 +108,8 @@ def test_output_does_not_depend_on_hash_seed_or_worker_count(tmp_path):
         subprocess.run([sys.executable, "-m", "pipeline", "extract", "--out", str(out), "-q", "-w", workers],
                        check=True, env=env, capture_output=True)
         outputs.append({t: next((out / t).glob("part-*.jsonl")).read_bytes()
-                        for t in ("documents", "mentions", "officials", "events", "errors")})
+                        for t in ("documents", "mentions", "officials", "events", "attributions")})
+        assert not any((out / "errors").iterdir())
     assert outputs[0] == outputs[1] == outputs[2]
     assert outputs[0]["mentions"].count(b"\n") > 300
 
@@ -124,3 +126,57 @@ def test_the_gold_example_in_the_docs_is_valid_and_scores_itself_perfectly():
     assert data["all"]["strict"]["f1"] == data["all"]["relaxed"]["f1"] == 1.0
     assert all(a["accuracy"] == 1.0 for a in data["accuracy"].values()) and len(data["accuracy"]) == 6
     assert data["officials"]["f1"] == data["events"]["f1"] == data["event_arguments"]["f1"] == 1.0
+
+
+def test_a_missing_input_is_a_usage_error_that_creates_nothing(tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(tmp_path / "nope.jsonl"), "-", "missing/", "--out", str(out)])
+    assert result.exit_code == 2
+    assert f"Invalid value for INPUTS: no such file or folder: {tmp_path / 'nope.jsonl'}, missing/" in \
+        " ".join(result.stderr.replace("│", "").split())
+    assert not out.exists()
+
+
+def test_load_refuses_a_folder_that_is_no_extract_output_and_creates_no_database(tmp_path):
+    pytest.importorskip("duckdb")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "mentions.jsonl").write_text("{}\n")
+    db = tmp_path / "news.duckdb"
+    result = runner.invoke(app, ["load", str(tmp_path / "notes"), "--duckdb", str(db)])
+    assert result.exit_code == 2 and not db.exists()
+    assert result.stderr == (f"error: {tmp_path / 'notes'} is not an output folder of `newsfacts extract`: it has no "
+                             "_runs/ manifest and no <table>/part-*.jsonl part files; give the folder passed to "
+                             "`newsfacts extract --out`\n")
+
+
+def test_a_run_with_no_records_leaves_no_part_files_and_still_loads(tmp_path):
+    """Every part file holds records; the run's manifest is what makes the folder an output folder."""
+    pytest.importorskip("duckdb")
+    (tmp_path / "empty.jsonl").write_text("\n")
+    out, db = tmp_path / "out", tmp_path / "news.duckdb"
+    result = runner.invoke(app, ["extract", str(tmp_path / "empty.jsonl"), "--out", str(out), "-q", "-w", "1"])
+    assert result.exit_code == 0, result.output
+    assert not [p for p in out.rglob("*.jsonl")] and len(list((out / "_runs").glob("*.json"))) == 1
+    loaded = runner.invoke(app, ["load", str(out), "--duckdb", str(db)])
+    assert loaded.exit_code == 0 and loaded.stdout == (
+        f"loaded 0 part files into {db}; rows: documents 0, mentions 0, officials 0, events 0, attributions 0, errors 0\n")
+
+
+def test_the_progress_bar_has_a_total_for_files_and_reaches_it(tmp_path, monkeypatch):
+    from pipeline.io.progress import Progress
+
+    seen = []
+    close = Progress.__exit__
+
+    def record_and_close(self, *exc):
+        seen.append((self.total, self.count, self.bar.tasks[0].total, self.bar.tasks[0].completed))
+        close(self, *exc)
+
+    monkeypatch.setattr(Progress, "shows_bar", staticmethod(lambda quiet: True))
+    monkeypatch.setattr(Progress, "__exit__", record_and_close)
+    (tmp_path / "in.jsonl").write_text("not json\n\n[1]\n{}\n")  # three records, none needs the model
+    result = runner.invoke(app, ["extract", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "out"), "-w", "1"])
+    assert result.exit_code == 1 and seen == [(3, 3, 3, 3)]
+    seen.clear()
+    runner.invoke(app, ["extract", "-", "--out", str(tmp_path / "out"), "-w", "1"], input="not json\n")
+    assert seen == [(None, 1, None, 1)]  # stdin: no total

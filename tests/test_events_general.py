@@ -186,3 +186,9 @@ def test_wishes_and_conditions_are_not_events(nlp, events):
     doc = events(parse(nlp, text, [("Michael Howard", "PERSON"), ("Tony Blair", "PERSON"),
                                    ("Hillary Clinton", "PERSON"), ("Joe Biden", "PERSON")]))
     assert found(doc) == []
+
+
+def test_what_a_measure_acts_on_is_not_a_count_reported(nlp, events):
+    text = "Mexico closed two rail crossings on Monday."
+    doc = events(parse(nlp, text, [("Mexico", "GPE"), ("two", "FIGURE", 2.0), ("Monday", "DATE", "2024-03-04")]))
+    assert [(t, trig) for t, trig, *_ in brief(doc)] == [("POLICY", "closed")]

@@ -75,3 +75,17 @@ def test_bad_records_become_errors(record, code):
     error = make_article(record, "f:7", None)
     assert isinstance(error, InputError)
     assert (error.error, error.doc_id, error.input) == (code, "x", "f:7")
+
+
+def test_the_key_fields_of_an_article_for_the_run_state():
+    import hashlib
+    import json
+
+    dated = make_article({"id": "a", "text": "Text.", "published_at": "2021-03-22", "title": "T", "x": 1}, "in", None)
+    assert dated.published_key == "2021-03-22 input"
+    fields = {"meta": {"x": 1}, "source": None, "title": "T", "url": None}
+    assert dated.record_sha256 == hashlib.sha256(json.dumps(fields, separators=(",", ":")).encode()).hexdigest()
+    assert make_article({"text": "March 3, 2020 - Text."}, "in", None).published_key == "2020-03-03 dateline"
+    assert make_article({"text": "Text."}, "in", None).published_key == ""
+    assert make_article({"text": "Text."}, "in", dt.date(2024, 1, 2)).published_key == "2024-01-02 input"
+    assert make_article({"text": "Text.", "title": "U", "x": 1}, "in", None).record_sha256 != dated.record_sha256

@@ -70,3 +70,30 @@ def test_fallback_date_applies_to_files_without_one(tmp_path):
     (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
     (item,) = read_articles([str(tmp_path)], fallback_date=dt.date(2020, 1, 2))
     assert isinstance(item, Article) and item.published_at == dt.date(2020, 1, 2)
+
+
+def test_error_messages_name_the_file_and_line_once(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"id": "broken", "text": "tab\there"}\n{"id": "bytes", "text": "caf\xe9"}\n{"id": \n')
+    items = list(read_articles([str(path)]))
+    assert [(i.input, i.error, i.message) for i in items] == [
+        (f"{path}:1", "invalid_json", f"{path}:1: invalid JSON: Invalid control character at column 30"),
+        (f"{path}:2", "invalid_utf8", f"{path}:2: not UTF-8 (invalid continuation byte at byte 28 of the line)"),
+        (f"{path}:3", "invalid_json", f"{path}:3: invalid JSON: Expecting value at column 8"),
+    ]
+
+
+def test_missing_inputs_and_record_counts(tmp_path):
+    from pipeline.io.readers import count_records, missing_inputs
+
+    (tmp_path / "a.txt").write_text("A.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "1"}\n\n{"text": "2"}\nnot json\n', encoding="utf-8")
+    with gzip.open(tmp_path / "c.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write('{"text": "3"}\n{"text": "4"}\n')
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(b'{"text": "5"}\n' * 50)[:-8])
+    assert missing_inputs([str(tmp_path), "-", str(tmp_path / "nope.jsonl"), "also-missing"]) == \
+        [str(tmp_path / "nope.jsonl"), "also-missing"]
+    items = list(read_articles([str(tmp_path)]))
+    assert count_records([str(tmp_path)]) == len(items) == 1 + 3 + 2 + 51  # the cut file: its 50 lines, then an error
+    assert count_records([str(tmp_path / "b.jsonl"), "-"]) is None  # stdin cannot be counted beforehand

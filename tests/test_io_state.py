@@ -3,18 +3,76 @@ import json
 import pytest
 
 from pipeline.extract import split_pieces
-from pipeline.io.state import RunState
+from pipeline.io.state import NEW, OLDER_STATE, DocKey, RunState
 from pipeline.io.writer import TABLES, RunWriter
 
 
-def test_unchanged_documents_are_current_until_text_or_version_changes(tmp_path):
+def _key(text="sha-a", **changes):
+    from dataclasses import replace
+
+    return replace(DocKey(text, "2021-03-22 input", "rec", "en_core_web_sm-3.8.0", "0.1.0", "cfg"), **changes)
+
+
+def test_unchanged_documents_are_current_until_anything_that_shapes_their_records_changes(tmp_path):
     state = RunState(tmp_path)
     state.start_run("r1")
-    state.commit("r1", [("a", "sha-a")], "0.1.0|m", {"documents": 10})
-    assert state.is_current("a", "sha-a", "0.1.0|m")
-    assert not state.is_current("a", "sha-b", "0.1.0|m")
-    assert not state.is_current("a", "sha-a", "0.2.0|m")
-    assert not state.is_current("b", "sha-a", "0.1.0|m")
+    state.commit("r1", [("a", _key())], {"documents": 10})
+    assert state.change("a", _key()) is None and state.is_current("a", _key())
+    assert state.change("b", _key()) == NEW
+    assert state.change("a", _key("sha-b")) == "text changed"
+    assert state.change("a", _key(published_at="2024-01-02 input")) == "published date changed"
+    assert state.change("a", _key(published_at="")) == "published date changed"
+    assert state.change("a", _key(record_sha256="rec2")) == "title, url, source or meta changed"
+    assert state.change("a", _key(model="en_core_web_trf-3.8.0")) == "model changed"
+    assert state.change("a", _key(pipeline_version="0.2.0")) == "pipeline version changed"
+    assert state.change("a", _key(config_sha256="cfg2")) == "pipeline config or data changed"
+    assert state.change("a", _key(model="m2", published_at="")) == "published date and model changed"
+    assert state.change("a", _key("x", model="m2", config_sha256="c")) == \
+        "text, model and pipeline config or data changed"
+    state.commit("r1", [("a", _key(model="m2"))], {"documents": 20})
+    assert state.change("a", _key(model="m2")) is None and state.change("a", _key()) == "model changed"
+
+
+# the state database as newsfacts wrote it before DocKey (user_version 0): "<version>|<model>" in pipeline_version
+V0_SCHEMA = """
+CREATE TABLE documents (doc_id TEXT PRIMARY KEY, text_sha256 TEXT NOT NULL, pipeline_version TEXT NOT NULL,
+                        run_id TEXT NOT NULL, processed_at TEXT NOT NULL);
+CREATE TABLE parts (run_id TEXT NOT NULL, table_name TEXT NOT NULL, committed_bytes INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, table_name));
+CREATE TABLE runs (run_id TEXT PRIMARY KEY, status TEXT NOT NULL, started_at TEXT NOT NULL);
+INSERT INTO documents VALUES ('a', 'sha-a', '0.1.0|en_core_web_sm-3.8.0', 'r0', '2024-01-01T00:00:00+00:00');
+INSERT INTO parts VALUES ('r0', 'documents', 10);
+INSERT INTO runs VALUES ('r0', 'completed', '2024-01-01T00:00:00+00:00');
+"""
+
+
+def test_a_state_database_of_the_earlier_version_is_migrated_in_place(tmp_path):
+    import sqlite3
+
+    from pipeline.io.layout import state_path
+
+    state_path(tmp_path).parent.mkdir(parents=True)
+    old = sqlite3.connect(state_path(tmp_path))
+    old.executescript(V0_SCHEMA)
+    old.close()
+
+    state = RunState(tmp_path)
+    row = state.db.execute("SELECT doc_id, text_sha256, pipeline_version, model, published_at, record_sha256, "
+                           "config_sha256, run_id FROM documents").fetchall()
+    assert row == [("a", "sha-a", "0.1.0", "en_core_web_sm-3.8.0", None, None, None, "r0")]
+    assert state.db.execute("PRAGMA user_version").fetchone() == (1,)
+    assert state.db.execute("SELECT * FROM runs").fetchall() == [("r0", "completed", "2024-01-01T00:00:00+00:00")]
+    # what the old state knew still counts: a new model or text is named as such
+    assert state.change("a", _key(model="m2")) == "model changed"
+    assert state.change("a", _key("sha-b")) == "text changed"
+    # the rest it never recorded: the document is processed once more, then skipped
+    assert state.change("a", _key()) == OLDER_STATE == "recorded by an older newsfacts"
+    state.start_run("r1")
+    state.commit("r1", [("a", _key())], {})
+    state.close()
+    again = RunState(tmp_path)  # opening a migrated database changes nothing
+    assert again.change("a", _key()) is None
+    assert again.db.execute("SELECT count(*) FROM documents").fetchone() == (1,)
 
 
 def test_a_killed_run_is_recovered_to_its_last_commit(tmp_path):
@@ -22,7 +80,7 @@ def test_a_killed_run_is_recovered_to_its_last_commit(tmp_path):
     writer = RunWriter(tmp_path, "r1")
     state.start_run("r1")
     writer.write("documents", {"doc_id": "a"})
-    state.commit("r1", [("a", "sha-a")], "v", writer.sync())
+    state.commit("r1", [("a", _key())], writer.sync())
     writer.write("documents", {"doc_id": "b"})  # written but never committed: the process dies here
     writer._handles["documents"].flush()
     state.close()
@@ -33,8 +91,19 @@ def test_a_killed_run_is_recovered_to_its_last_commit(tmp_path):
     assert [json.loads(line)["doc_id"] for line in lines] == ["a"]
     assert not (tmp_path / "mentions" / ".part-r1.jsonl.tmp").exists()
     assert not (tmp_path / "mentions" / "part-r1.jsonl").exists()
-    assert state.is_current("a", "sha-a", "v") and not state.is_current("b", "sha-b", "v")
+    assert state.is_current("a", _key()) and state.change("b", _key("sha-b")) == NEW
     assert state.recover(tmp_path, TABLES) == []
+
+
+def test_a_run_leaves_part_files_only_for_tables_it_wrote_to(tmp_path):
+    for run_id in ("r1", "r2"):
+        writer = RunWriter(tmp_path, run_id)
+        if run_id == "r2":
+            writer.write("documents", {"doc_id": "a"})
+        writer.close()
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == \
+        ["documents/part-r2.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(TABLES)  # every table's folder is there
 
 
 def test_long_texts_are_cut_at_paragraph_breaks_and_cover_everything():

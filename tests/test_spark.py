@@ -14,7 +14,7 @@ from pipeline.extract import process
 from pipeline.io.readers import read_articles
 from pipeline.io.writer import dumps
 
-pyspark = pytest.importorskip("pyspark", reason="the spark extra is part of the test environment (requirements.lock)")
+# `spark`: tests/conftest.py skips these, with the reason, when pyspark or Java 17 is missing
 pytestmark = [pytest.mark.model, pytest.mark.spark]
 
 
@@ -56,3 +56,21 @@ def test_spark_records_equal_the_clis(spark, nlp):
     assert tables["mentions"].count() == len(mentions)
     first = tables["mentions"].where("type = 'DATE'").orderBy("doc_id", "start").first()
     assert first is not None and first.date_start is None or hasattr(first.date_start, "isoformat")
+
+
+def test_a_dataframe_of_articles_is_read_by_the_clis_rules(spark, tmp_path):
+    """spark.read.json keeps no line numbers and types a column once; the rest is the CLI's validation and run rules."""
+    from pipeline.spark import extract_records
+
+    good = "The White House said on Monday that Antony Blinken would travel to Mexico."
+    lines = [json.dumps({"id": "a", "text": good, "published_at": "2021-03-22", "desk": "world"}),
+             '{"id": "broken", "text": "unterminated',
+             json.dumps({"id": "a", "text": "The same id again."}),
+             json.dumps({"id": "empty", "text": " "})]
+    (tmp_path / "articles.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = extract_records(spark.read.json(str(tmp_path / "articles.jsonl"))).collect()
+    errors = sorted((e["input"], e["error"], e["doc_id"]) for e in (json.loads(r["json"]) for r in rows if r["table"] == "errors"))
+    assert errors == [("<dataframe>:2", "invalid_json", None), ("<dataframe>:3", "duplicate_doc_id", "a"),
+                      ("<dataframe>:4", "empty_text", "empty")]
+    documents = [json.loads(r["json"]) for r in rows if r["table"] == "documents"]
+    assert [(d["doc_id"], d["meta"], d["published_at"]) for d in documents] == [("a", {"desk": "world"}, "2021-03-22")]

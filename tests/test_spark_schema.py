@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("pyspark", reason="the spark extra is part of the test environment (requirements.lock)")
+pytest.importorskip("pyspark", reason="pyspark is not installed (the spark extra): "
+                    "python -m pip install -r requirements.lock -r requirements-spark.lock")
 
 
 def test_the_attributions_table_has_its_spark_type():

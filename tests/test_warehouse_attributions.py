@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
+import duckdb
 from test_records_attributions import TEXT, annotated
 
 from pipeline.io.articles import Article
@@ -18,8 +18,6 @@ from pipeline.records import (
     event_records,
     mention_records,
 )
-
-duckdb = pytest.importorskip("duckdb", reason="the warehouse extra is part of the test environment (requirements.lock)")
 
 V3_RUN, V2_RUN = "20240110T000000Z-0003", "20240105T000000Z-0002"
 VIEW_COLUMNS = ["entity_id", "speaker", "doc_id", "published_at", "date_start", "kind", "direct", "source", "cue",

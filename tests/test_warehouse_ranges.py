@@ -8,15 +8,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
+import duckdb
 from spacy.tokens import Span
 
 from pipeline import SCHEMA_VERSION
 from pipeline.annotations import Figure
 from pipeline.io.articles import Article
 from pipeline.records import document_record, mention_records
-
-duckdb = pytest.importorskip("duckdb", reason="the warehouse extra is part of the test environment (requirements.lock)")
 
 
 def _part(out: Path, table: str, run_id: str, records: list[dict]) -> None:

@@ -16,24 +16,76 @@ from typing import Any
 
 from spacy.language import Language
 
-from pipeline.evaluation.scoring import Scores, score_documents
+from pipeline.evaluation.scoring import TYPES, Scores, score_documents
 from pipeline.extract import process
 from pipeline.io.articles import Article, parse_published_at
-from pipeline.io.layout import part_files
+from pipeline.io.layout import output_folder_problem, part_files
+from pipeline.io.readers import json_error
+from pipeline.io.writer import TABLES as OUTPUT_TABLES
 
 # our mention types → CoNLL-2003's, for --conll-mapping (docs/evaluation.md)
 CONLL_MAPPING = {"PERSON": "PER", "AGENCY": "ORG", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "NORP": "MISC"}
 CONLL_TYPES = ("PER", "ORG", "LOC", "MISC")
 
 
+GOLD_FORMAT = "a gold file is JSON lines, one document a line with doc_id and text (docs/evaluation.md)"
+
+
+class EvalInputError(ValueError):
+    """A gold file, ``--pred`` folder or ``--types`` value that eval cannot score; the message says why."""
+
+
 def read_gold(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, 1):
-            if line.strip():
-                record = json.loads(line)
-                if "doc_id" not in record or "text" not in record:
-                    raise ValueError(f"{path}:{lineno}: gold record needs doc_id and text")
-                yield record
+    """The gold documents of ``path``; anything else raises :class:`EvalInputError` naming the file and line."""
+    with open(path, "rb") as handle:
+        for lineno, raw in enumerate(handle, 1):
+            where = f"{path}:{lineno}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise EvalInputError(f"{where}: not UTF-8 ({exc.reason} at byte {exc.start} of the line); "
+                                     f"{GOLD_FORMAT}") from None
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line.rstrip("\r\n"))
+            except json.JSONDecodeError as exc:
+                raise EvalInputError(f"{where}: invalid JSON: {json_error(exc)}; {GOLD_FORMAT}") from None
+            if not isinstance(record, dict) or "doc_id" not in record or "text" not in record:
+                raise EvalInputError(f"{where}: gold record needs doc_id and text; {GOLD_FORMAT}")
+            yield record
+
+
+def check_types(types: list[str], conll: bool) -> list[str]:
+    """``types`` when each is a type eval scores (the CoNLL ones with ``conll``); else EvalInputError."""
+    known = CONLL_TYPES if conll else TYPES
+    unknown = [t for t in types if t not in known]
+    if unknown:
+        raise EvalInputError(f"--types: unknown mention type(s) {', '.join(unknown)}; choose from {', '.join(known)}")
+    return types
+
+
+def check_inputs(gold_path: Path, types: str | None, conll: bool,
+                 limit: int | None = None) -> tuple[list[dict[str, Any]], list[str] | None]:
+    """The gold documents (the first ``limit``) and the ``--types`` list, checked before any scoring."""
+    type_list = check_types([t.strip().upper() for t in types.split(",") if t.strip()], conll) if types else None
+    gold = list(read_gold(gold_path))
+    if not gold:
+        raise EvalInputError(f"{gold_path}: no gold documents; {GOLD_FORMAT}")
+    return (gold[:limit] if limit else gold), type_list
+
+
+def check_predictions(gold: list[dict[str, Any]], predictions: dict[str, dict[str, Any]], pred_dir: Path | None) -> list[str]:
+    """The gold doc_ids with no prediction in ``--pred`` output; EvalInputError when that is all of them
+    (scoring would print zeros that say nothing about the pipeline)."""
+    unmatched = [g["doc_id"] for g in gold if g["doc_id"] not in predictions]
+    if len(unmatched) == len(gold):
+        raise EvalInputError(
+            f"--pred {pred_dir}: none of the {len(gold)} gold documents was processed there "
+            f"(gold doc_ids such as {gold[0]['doc_id']!r}; {len(predictions)} other "
+            f"document{'' if len(predictions) == 1 else 's'} found); "
+            f"extract the gold texts with the same ids into that folder, or give the folder that holds them")
+    return unmatched
 
 
 def gold_article(record: dict[str, Any]) -> Article:
@@ -104,15 +156,20 @@ def predict(gold: list[dict[str, Any]], nlp: Language) -> dict[str, dict[str, An
 
 
 def read_predictions(pred_dir: Path) -> dict[str, dict[str, Any]]:
-    if not pred_dir.is_dir():
-        raise FileNotFoundError(f"--pred: not a folder: {pred_dir}")
+    """The predictions in an output folder, by doc_id; every processed document has one, records or not."""
+    problem = output_folder_problem(pred_dir, OUTPUT_TABLES)
+    if problem:
+        raise EvalInputError(f"--pred: {problem}")
     tables: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for table in ("mentions", "officials", "events", "attributions"):
+    for table in ("documents", "mentions", "officials", "events", "attributions"):
         for part in part_files(pred_dir, table):
             with open(part, encoding="utf-8") as handle:
                 for line in handle:
                     record = json.loads(line)
-                    tables[record["doc_id"]][table].append(record)
+                    if table == "documents":
+                        tables[record["doc_id"]]  # noqa: B018 - a processed document with no records is a prediction too
+                    else:
+                        tables[record["doc_id"]][table].append(record)
     predictions = {doc_id: to_prediction(t) for doc_id, t in tables.items()}
     if not any(t.get("attributions") for t in tables.values()):  # output of a version without the table
         for doc_id, t in tables.items():
@@ -136,5 +193,5 @@ def evaluate(gold: list[dict[str, Any]], predictions: dict[str, dict[str, Any]],
         pred = predictions.get(g["doc_id"], empty)
         pairs.append((g, map_conll(pred) if conll else pred))
     if conll:
-        types = CONLL_TYPES
+        types = tuple(types) if types else CONLL_TYPES
     return score_documents(pairs, types)

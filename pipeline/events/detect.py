@@ -17,7 +17,7 @@ from pipeline.events.merge import merge_events
 from pipeline.events.model import Report
 from pipeline.events.statements import attach_attributions, speaker_entity
 from pipeline.events.syntax import clause_head, clause_tokens, subject_of
-from pipeline.events.triggers import Candidate, find_candidates
+from pipeline.events.triggers import Candidate, acts_on, find_candidates
 from pipeline.lexicon.countries import Countries
 from pipeline.sentences import sentence_of
 
@@ -231,6 +231,8 @@ def _reportable(ctx: DocContext, event: Report) -> bool:
     if "actor" in rule.needs and event.participants and not any(
             e.type in GOVERNMENT_TYPES for e, _ in event.participants):
         return False
+    if event.type == "STATISTIC" and head.pos_ == "NOUN" and head.dep_ in ("dobj", "nsubjpass") and acts_on(ctx, head.head):
+        return False  # "closed two rail crossings", "deployed 10,000 troops": what a measure acts on, not a count reported
     if event.type == "STATISTIC" and head.dep_ == "relcl":
         return False  # "the bombs which killed seven people": a description, not a figure reported
     if event.type == "STATISTIC" and head.pos_ == "VERB" and not subject_of(head)[0]:

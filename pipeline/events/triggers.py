@@ -198,7 +198,7 @@ def value_figures(ctx: DocContext, head: Token) -> list:
     Not a verb that acts on it: in "raised interest rates to 2.25%" the rise is a decision."""
     own = _figures_in(ctx, [head])
     verb = head.head
-    if head.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX") and not _acts_on(ctx, verb):
+    if head.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX") and not acts_on(ctx, verb):
         others: set[int] = set()
     elif head.dep_ == "dobj" and ctx.rules.has("value_verb", verb.lemma_.lower()):
         # the verb's clause, but not its other objects ("had net income of $6.2bn ..., and revenues of $28.4bn")
@@ -216,7 +216,7 @@ def value_figures(ctx: DocContext, head: Token) -> list:
     return own
 
 
-def _acts_on(ctx: DocContext, verb: Token) -> bool:
+def acts_on(ctx: DocContext, verb: Token) -> bool:
     """The verb is a trigger of another kind of happening ("rates were raised", "jobs were cut")."""
     return any(r.type not in ("STATISTIC", "STATEMENT") for r in ctx.rules.index.get(verb.lemma_.lower(), ()))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,6 +45,21 @@ class Article:
     def text_sha256(self) -> str:
         """Hex SHA-256 of the UTF-8 text: the change detector of incremental runs, computed once."""
         return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
+    def published_key(self) -> str:
+        """The effective publication date and its source (``"2021-03-22 input"``, ``""`` for none): the
+        date the document's records are anchored to, so a new ``--published-at`` that changes it is seen."""
+        if self.published_at is None:
+            return ""
+        return f"{self.published_at.isoformat()} {self.published_at_source or ''}".rstrip()
+
+    @cached_property
+    def record_sha256(self) -> str:
+        """Hex SHA-256 of the record fields the documents table carries besides the text (title, url, source, meta)."""
+        fields = {"title": self.title, "url": self.url, "source": self.source, "meta": self.meta}
+        data = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+        return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The layout of an output folder, defined once.
 
-    OUT/<table>/part-<run_id>.jsonl        one run's records of one table (appears when the run closes)
+    OUT/<table>/part-<run_id>.jsonl        one run's records of one table (appears when the run closes;
+                                           a run that wrote no record to the table leaves no part)
     OUT/<table>/.part-<run_id>.jsonl.tmp   the same part while its run is open (hidden from ``*.jsonl`` globs)
     OUT/_runs/<run_id>.json                the run's manifest
     OUT/_state/state.sqlite                the run state (:mod:`pipeline.io.state`)
@@ -46,3 +47,16 @@ def manifest_path(out_dir: Path, run_id: str) -> Path:
 
 def state_path(out_dir: Path) -> Path:
     return out_dir / STATE_DIR / STATE_DB
+
+
+def output_folder_problem(out_dir: Path, tables: tuple[str, ...]) -> str | None:
+    """Why ``out_dir`` is not an output folder of ``newsfacts extract``, or None when it is one.
+
+    An output folder has a run manifest (every run writes one, even a run with no records) or, for folders
+    assembled by hand or by older versions, a part file of one of ``tables``."""
+    if not out_dir.is_dir():
+        return f"{out_dir} is not a folder"
+    if any((out_dir / RUNS_DIR).glob("*.json")) or any(part_files(out_dir, table) for table in tables):
+        return None
+    return (f"{out_dir} is not an output folder of `newsfacts extract`: it has no {RUNS_DIR}/ manifest and no "
+            f"<table>/{_PREFIX}*{_SUFFIX} part files; give the folder passed to `newsfacts extract --out`")

@@ -50,6 +50,31 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[tuple[str, Path | None, Pat
             yield (_kind(path) or "unknown", path, path.parent)
 
 
+def missing_inputs(inputs: Iterable[str]) -> list[str]:
+    """The inputs that name no existing file or folder (``-`` is stdin and always exists)."""
+    return [item for item in inputs if item != "-" and not Path(item).exists()]
+
+
+def count_records(inputs: Iterable[str]) -> int | None:
+    """How many items :func:`read_articles` will yield (before duplicates are found), or None when that
+    cannot be known without consuming the input (stdin). Reads every file once, which costs far less than
+    processing it: the progress bar's total."""
+    total = 0
+    for kind, path, _ in expand_inputs(inputs):
+        if kind == "-":
+            return None
+        if path is None or kind in (".txt", "unknown") or not path.is_file():
+            total += 1
+            continue
+        try:
+            with (gzip.open(path, "rb") if kind == ".jsonl.gz" else open(path, "rb")) as handle:
+                for line in handle:
+                    total += bool(line.strip())
+        except (OSError, EOFError, gzip.BadGzipFile):
+            total += 1  # unreadable, or cut short: reading reports one error after the lines before it
+    return total
+
+
 def read_articles(inputs: Iterable[str], fallback_date: dt.date | None = None,
                   stdin: IO[str] | None = None) -> Iterator[Article | InputError]:
     for kind, path, root in expand_inputs(inputs):
@@ -101,7 +126,8 @@ def _read_jsonl_file(path: Path, kind: str, fallback_date: dt.date | None) -> It
                 try:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    yield InputError(f"{path}:{lineno}", "invalid_utf8", f"line {lineno}: not UTF-8 ({exc.reason})")
+                    yield InputError(f"{path}:{lineno}", "invalid_utf8",
+                                     f"{path}:{lineno}: not UTF-8 ({exc.reason} at byte {exc.start} of the line)")
                     continue
                 yield from _parse_line(line, f"{path}:{lineno}", fallback_date)
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
@@ -117,11 +143,18 @@ def _parse_line(line: str, where: str, fallback_date: dt.date | None) -> Iterato
     if not line.strip():
         return
     try:
-        record = json.loads(line)
+        record = json.loads(line.rstrip("\r\n"))  # positions in errors are within the line
     except json.JSONDecodeError as exc:
-        yield InputError(where, "invalid_json", f"{where}: {exc.msg} at column {exc.colno}")
+        yield InputError(where, "invalid_json", f"{where}: invalid JSON: {json_error(exc)}")
         return
     if not isinstance(record, dict):
         yield InputError(where, "invalid_record", f"{where}: expected a JSON object, got {type(record).__name__}")
         return
     yield make_article(record, where, fallback_date)
+
+
+def json_error(exc: json.JSONDecodeError) -> str:
+    """``Expecting value at column 8``: the json module's message and the column in the line. Some of its
+    messages already end in "at" ("Invalid control character at"); the column follows them directly."""
+    at = "" if exc.msg.endswith(" at") else " at"
+    return f"{exc.msg}{at} column {exc.pos + 1}"

@@ -7,6 +7,12 @@ included) is recovered at the next start: its temporary part files are cut
 back to their committed length and renamed into place, so every recorded
 document has its records exactly once and no half-written record is ever
 visible.
+
+With each document the state keeps its :class:`DocKey`, everything that
+shapes its records (text, effective publication date, record fields, model,
+pipeline version, pipeline config and data). A document is skipped only when
+all of it matches; otherwise :meth:`RunState.change` says what changed, for the
+run summary ("12 re-processed: model changed").
 """
 
 from __future__ import annotations
@@ -15,9 +21,14 @@ import datetime as dt
 import os
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
 from pipeline.io import layout
+
+# Version 1 adds the DocKey columns; version 0 (no user_version) stored "<pipeline version>|<model>" in
+# pipeline_version and nothing else: it is migrated in place on open (see RunState._migrate).
+STATE_VERSION = 1
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -25,7 +36,11 @@ CREATE TABLE IF NOT EXISTS documents (
     text_sha256 TEXT NOT NULL,
     pipeline_version TEXT NOT NULL,
     run_id TEXT NOT NULL,
-    processed_at TEXT NOT NULL
+    processed_at TEXT NOT NULL,
+    published_at TEXT,
+    record_sha256 TEXT,
+    model TEXT,
+    config_sha256 TEXT
 );
 CREATE TABLE IF NOT EXISTS parts (
     run_id TEXT NOT NULL,
@@ -39,6 +54,36 @@ CREATE TABLE IF NOT EXISTS runs (
     started_at TEXT NOT NULL
 );
 """
+# columns added by version 1, nullable so that an older newsfacts can still write rows (it leaves them NULL)
+_V1_COLUMNS = ("published_at", "record_sha256", "model", "config_sha256")
+
+NEW = "new"  # change() of a document the state has never seen
+OLDER_STATE = "recorded by an older newsfacts"  # change() of a row with no date, record or config recorded
+
+
+@dataclass(frozen=True)
+class DocKey:
+    """Everything that shapes a document's records; equal keys mean equal records."""
+
+    text_sha256: str
+    published_at: str  # the effective date and where it came from ("2021-03-22 input"), "" when none
+    record_sha256: str  # title, url, source and meta: fields the documents record carries
+    model: str  # the base model's name and version (en_core_web_sm-3.8.0)
+    pipeline_version: str
+    config_sha256: str  # pipeline config and data files (pipeline.io.fingerprint)
+
+
+# what a changed field is called in the summary, in the order reasons are listed
+REASONS = {"text_sha256": "text", "published_at": "published date", "record_sha256": "title, url, source or meta",
+           "model": "model", "pipeline_version": "pipeline version", "config_sha256": "pipeline config or data"}
+_KEY_COLUMNS = tuple(f.name for f in fields(DocKey))
+
+
+def describe_change(changed: list[str]) -> str:
+    """``["model", "published_at"]`` → ``"published date and model changed"`` (REASONS order)."""
+    names = [REASONS[name] for name in REASONS if name in changed]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{joined} changed"
 
 
 class RunState:
@@ -48,30 +93,66 @@ class RunState:
         self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
-        self.db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring a state database of any earlier version to this one, in one transaction.
+
+        Version 0 rows keep their text hash; their ``"<version>|<model>"`` is split into the two columns, so
+        a model or version change is still named as such. Their date, record and config hashes are unknown:
+        those documents are re-processed once, with the reason :data:`OLDER_STATE`."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            if self.db.execute("PRAGMA user_version").fetchone()[0] >= STATE_VERSION:
+                return
+            have = {row[1] for row in self.db.execute("PRAGMA table_info(documents)").fetchall()}
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            if have:  # a version 0 database
+                for column in _V1_COLUMNS:
+                    if column not in have:
+                        self.db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+                self.db.execute(
+                    "UPDATE documents SET model = substr(pipeline_version, instr(pipeline_version, '|') + 1), "
+                    "pipeline_version = substr(pipeline_version, 1, instr(pipeline_version, '|') - 1) "
+                    "WHERE model IS NULL AND instr(pipeline_version, '|') > 0")
+            self.db.execute(f"PRAGMA user_version = {STATE_VERSION}")
 
     def close(self) -> None:
         self.db.close()
 
-    def is_current(self, doc_id: str, text_sha256: str, version: str) -> bool:
+    def change(self, doc_id: str, key: DocKey) -> str | None:
+        """None when the stored key equals ``key`` (skip the document); else why it must be processed:
+        :data:`NEW`, what changed (``"model changed"``), or :data:`OLDER_STATE` when nothing the row recorded
+        changed but it lacks fields an older newsfacts did not record."""
         row = self.db.execute(
-            "SELECT text_sha256, pipeline_version FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
-        return row is not None and row[0] == text_sha256 and row[1] == version
+            f"SELECT {', '.join(_KEY_COLUMNS)} FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return NEW
+        changed = [name for name, stored, now in zip(_KEY_COLUMNS, row, astuple(key)) if stored not in (None, now)]
+        if changed:
+            return describe_change(changed)
+        return OLDER_STATE if None in row else None
+
+    def is_current(self, doc_id: str, key: DocKey) -> bool:
+        return self.change(doc_id, key) is None
 
     def start_run(self, run_id: str) -> None:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         self.db.execute("INSERT INTO runs (run_id, status, started_at) VALUES (?, 'running', ?)", (run_id, now))
 
-    def commit(self, run_id: str, docs: Iterable[tuple[str, str]], version: str, part_bytes: dict[str, int]) -> None:
-        """Record processed (doc_id, text_sha256) pairs and the durable length of each part file, atomically."""
+    def commit(self, run_id: str, docs: Iterable[tuple[str, DocKey]], part_bytes: dict[str, int]) -> None:
+        """Record processed documents with their keys and the durable length of each part file, atomically."""
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        columns = ", ".join(_KEY_COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in (*_KEY_COLUMNS, "run_id", "processed_at"))
         with self.db:
             self.db.execute("BEGIN")
             self.db.executemany(
-                "INSERT INTO documents (doc_id, text_sha256, pipeline_version, run_id, processed_at) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(doc_id) DO UPDATE SET text_sha256 = excluded.text_sha256, "
-                "pipeline_version = excluded.pipeline_version, run_id = excluded.run_id, processed_at = excluded.processed_at",
-                [(doc_id, sha, version, run_id, now) for doc_id, sha in docs],
+                f"INSERT INTO documents (doc_id, {columns}, run_id, processed_at) "
+                f"VALUES (?, {', '.join('?' * len(_KEY_COLUMNS))}, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET {updates}",
+                [(doc_id, *astuple(key), run_id, now) for doc_id, key in docs],
             )
             self.db.executemany(
                 "INSERT INTO parts (run_id, table_name, committed_bytes) VALUES (?, ?, ?) "
@@ -83,7 +164,9 @@ class RunState:
         self.db.execute("UPDATE runs SET status = ? WHERE run_id = ?", (status, run_id))
 
     def recover(self, out_dir: Path, tables: Iterable[str]) -> list[str]:
-        """Finish the part files of runs that never closed; returns their run ids."""
+        """Finish the part files of runs that never closed; returns their run ids.
+
+        A part with nothing committed is removed: an output folder has no empty part files."""
         recovered = []
         for (run_id,) in self.db.execute("SELECT run_id FROM runs WHERE status = 'running' ORDER BY run_id").fetchall():
             committed = dict(self.db.execute(

@@ -1,7 +1,7 @@
 """Part files and the run manifest, laid out as :mod:`pipeline.io.layout` defines.
 
 Each table of a run is written to a hidden temporary part file and renamed
-to its final name when the run closes, so a warehouse loading
+to its final name when the run closes (or removed, if the run wrote nothing to it), so a warehouse loading
 ``DIR/<table>/*.jsonl`` never sees half a run. :meth:`RunWriter.sync` makes
 what is written so far durable and reports the committed lengths, for the
 run state (:mod:`pipeline.io.state`) to record. The records' fields are
@@ -59,13 +59,13 @@ class RunWriter:
     def close(self) -> None:
         """Make the part files durable and visible (atomic rename).
 
-        An empty part file is dropped unless its table has no other part yet
-        (so ``DIR/<table>/*.jsonl`` always matches something to load)."""
+        A run writes a part file only for the tables it has records for: an
+        empty part is always dropped, so whether a part exists never depends
+        on what earlier runs left in the folder. Every table's folder exists."""
         self.sync()
         for table, handle in self._handles.items():
             handle.close()
-            others = [p for p in layout.part_files(self.out_dir, table) if p != self.final_path(table)]
-            if self.counts[table] == 0 and others:
+            if self.counts[table] == 0:
                 self.tmp_path(table).unlink()
             else:
                 os.replace(self.tmp_path(table), self.final_path(table))
