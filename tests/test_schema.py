@@ -46,6 +46,9 @@ def test_readme_records_are_real_output():
     for block in blocks[:-1]:
         assert block in shipped, block
     assert list(blocks[-1]) == field_names("errors")
+    # the errors row is real output too: the bad-input example prints it (tests/test_readme_examples.py checks that)
+    errors_line = section.split("```json\n")[-1].split("```")[0].strip()
+    assert text[:text.index("<!-- records -->")].count(errors_line) == 1
 
 
 def test_every_golden_record_validates_against_the_published_json_schemas():
