@@ -32,6 +32,7 @@ app = typer.Typer(
 typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
 _OUT_PART = part_path(Path("OUT"), "TABLE", "RUN_ID").as_posix()
 _OUT_STATE = state_path(Path("OUT")).parent.as_posix()
 
@@ -93,6 +94,8 @@ def extract(
                                        "pipeline version (the default skips unchanged documents).")] = False,
     batch_size: Annotated[int, typer.Option(metavar="N", min=1, help="Documents per batch.")] = 16,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only errors and the final summary line.")] = False,
+    wait: Annotated[bool, typer.Option("--wait", help="When another run is writing to the output folder, wait for it to "
+                                       "finish (the default exits with code 2).")] = False,
 ) -> None:
     """Extract mentions, officials and events from articles into JSONL tables.
 
@@ -101,7 +104,8 @@ def extract(
 
     Example: `newsfacts extract articles.jsonl --out out/`, then `newsfacts load out/ --duckdb news.duckdb`.
     """
-    from pipeline.extract import default_workers, run, summary_lines
+    from pipeline.extract import FatalRunError, RunTerminated, default_workers, run, summary_lines
+    from pipeline.io.lock import OutputLocked
     from pipeline.io.progress import Progress
     from pipeline.io.readers import count_records, missing_inputs, read_articles
 
@@ -124,9 +128,21 @@ def extract(
             typer.secho(f"error: cannot create output folder {out}: {exc}", fg=typer.colors.RED, err=True)
             raise typer.Exit(EXIT_FATAL) from None
         progress = Progress(quiet, count_records(inputs) if Progress.shows_bar(quiet) else None)
-        with progress:
-            summary = run(read_articles(inputs, fallback), None, out, shown_inputs, batch_size, progress.advance,
-                          workers=workers, full=full, model=model)
+        try:
+            with progress:
+                summary = run(read_articles(inputs, fallback), None, out, shown_inputs, batch_size, progress.advance,
+                              workers=workers, full=full, model=model, wait=wait, on_wait=lambda busy: typer.echo(
+                                  f"waiting for run {busy.holder.get('run_id', '?')} to finish with {out} …", err=True))
+        except OutputLocked as exc:
+            typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        except FatalRunError as exc:
+            typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+            raise typer.Exit(EXIT_FATAL) from None
+        except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: the run kept what it committed
+            typer.secho(f"interrupted: the documents committed so far are kept in {out}; "
+                        "run the same command again to finish", fg=typer.colors.YELLOW, err=True)
+            raise typer.Exit(EXIT_TERMINATED if isinstance(exc, RunTerminated) else EXIT_INTERRUPTED) from None
     for line, problem in summary_lines(summary, out):
         typer.secho(line, fg=typer.colors.YELLOW if problem else None, err=True)
     if summary.documents_failed:
@@ -254,7 +270,10 @@ def load_cmd(
 ) -> None:
     """Load an output folder into DuckDB: typed tables, views (officials_by_person, events_timeline,
     figures_by_counts, quotes_by_speaker). Idempotent: loading the same folder twice adds nothing, and a
-    re-processed document's rows replace its old ones. Output of earlier schema versions loads too.
+    re-processed document's rows replace its old ones. Output of earlier schema versions loads too. A part file
+    that changed since it was loaded has its rows replaced; a malformed one is refused (file and line shown, its
+    earlier rows kept) while the rest loads, and the exit code is 1. Exit 3 when the database cannot be opened
+    or written (in use by another process, not a DuckDB file, unwritable place).
 
     Example: `newsfacts load out/ --duckdb news.duckdb`
     """
@@ -263,15 +282,26 @@ def load_cmd(
     except ImportError:
         typer.secho("error: DuckDB is not installed: pip install 'newsfacts[warehouse]'", fg=typer.colors.RED, err=True)
         raise typer.Exit(EXIT_FATAL) from None
-    from pipeline.warehouse import NotAnOutputFolder, load
+    from pipeline.warehouse import NotAnOutputFolder, WarehouseUnavailable, load
 
     try:
         result = load(out_dir, duckdb_file)
     except NotAnOutputFolder as exc:
         typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
         raise typer.Exit(EXIT_USAGE) from None
+    except WarehouseUnavailable as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(EXIT_FATAL) from None
     typer.echo(f"loaded {len(result['loaded'])} part files into {duckdb_file}; rows: "
                + ", ".join(f"{t} {n}" for t, n in result["counts"].items()))
+    for name in result["replaced"]:
+        typer.echo(f"  {name} changed since it was loaded: its rows were replaced", err=True)
+    for refused in result["refused"]:
+        typer.secho(f"  refused {refused}", fg=typer.colors.YELLOW, err=True)
+    if result["refused"]:
+        typer.secho(f"{len(result['refused'])} part file(s) refused and not loaded (any rows they had before stay): "
+                    "fix or remove them, then load again", fg=typer.colors.YELLOW, err=True)
+        raise typer.Exit(EXIT_INPUT_ERRORS)
 
 
 @app.command()

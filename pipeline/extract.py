@@ -10,13 +10,18 @@ processes and the manifest.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import itertools
 import os
+import signal
+import sqlite3
+import threading
 import time
 import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-import itertools
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -26,9 +31,11 @@ from spacy.tokens import Doc
 
 from pipeline import SCHEMA_VERSION, __version__
 from pipeline.annotations import MENTIONS, release
+from pipeline.io import layout
 from pipeline.io.articles import WARNINGS, Article, InputError
 from pipeline.io.fingerprint import config_fingerprint
-from pipeline.io.state import NEW, DocKey, RunState
+from pipeline.io.lock import OutputLocked, lock_output
+from pipeline.io.state import NEW, DocKey, RunState, StateUnreadable
 from pipeline.io.writer import TABLES, RunWriter
 from pipeline.records import (
     ByteOffsets,
@@ -178,18 +185,46 @@ def process(items: Iterable[Article | InputError], nlp: Language, batch_size: in
 # --- worker processes -------------------------------------------------------------------------
 
 _WORKER_NLP: Language | None = None
+WORKER_DIED = "worker_died"  # errors code of the documents of a batch whose worker died on it twice
+
+
+def _quiet_worker() -> None:
+    """Signals are the parent's to handle: Ctrl-C reaches the whole process group, and the parent stops the
+    workers itself; a forked worker must not run the parent's SIGTERM handler or hold its folder lock."""
+    import signal
+
+    from pipeline.io.lock import close_inherited
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    close_inherited()
 
 
 def _init_worker(model: str | None) -> None:
     global _WORKER_NLP
     from pipeline.nlp import build_pipeline
 
+    _quiet_worker()
     _WORKER_NLP = build_pipeline(model)
 
 
 def _work(batch: list[Article | InputError]) -> list[Record]:
     assert _WORKER_NLP is not None
     return process_batch(_WORKER_NLP, batch)
+
+
+def lost_batch_records(batch: list[Article | InputError]) -> list[Record]:
+    """The records of a batch no worker could process: an ``errors`` row per document (input errors keep
+    their own row), so the run goes on and a later run tries these documents again."""
+    out: list[Record] = []
+    for item in batch:
+        if isinstance(item, InputError):
+            out.append(("errors", error_record(item)))
+        else:
+            out.append(("errors", error_record(InputError(
+                item.input, WORKER_DIED, f"the worker process died twice on this document's batch of {len(batch)} "
+                "(killed, e.g. by the out-of-memory killer); the batch is recorded as failed", item.doc_id))))
+    return out
 
 
 class _LazyPipeline:
@@ -207,14 +242,30 @@ class _LazyPipeline:
         return self.loaded
 
 
+def _stop_pool(pool: Any, kill: bool) -> None:
+    """Shut a process pool down; ``kill`` stops busy workers first (an interrupted or failed run)."""
+    if kill:
+        # the executor has no public way to stop a busy worker
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            if process.is_alive():
+                process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _batches_in_parallel(batches: Iterator[list[Article | InputError]], workers: int, model: str | None,
                          pipeline: _LazyPipeline) -> Iterator[tuple[list[Article | InputError], list[Record]]]:
     """Batches processed by ``workers`` processes, yielded in input order, with a bounded number in flight
     (so that reading stays lazy and memory flat).
 
+    A worker that dies (``kill -9``, the out-of-memory killer) breaks the pool and every batch in flight:
+    a new pool runs those batches again one at a time, so a batch that kills its worker again is known;
+    its documents become ``errors`` rows (:data:`WORKER_DIED`) and the run goes on.
+
     Where the platform forks, the workers inherit the pipeline already loaded here (no second load, pages
     shared); elsewhere each worker loads its own."""
     import multiprocessing as mp
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     global _WORKER_NLP
     first = next(batches, None)
@@ -224,20 +275,55 @@ def _batches_in_parallel(batches: Iterator[list[Article | InputError]], workers:
     if "fork" in mp.get_all_start_methods():
         _WORKER_NLP = pipeline.get()
         ctx = mp.get_context("fork")
-        pool_args: dict[str, Any] = {}
+        init: tuple[Callable[..., None], tuple[Any, ...]] = (_quiet_worker, ())
     else:
         ctx = mp.get_context("spawn")
-        pool_args = {"initializer": _init_worker, "initargs": (model,)}
-    with ctx.Pool(workers, **pool_args) as pool:
-        pending: deque = deque()
-        for batch in batches:
-            pending.append((batch, pool.apply_async(_work, (batch,))))
-            if len(pending) >= 2 * workers:
-                batch, result = pending.popleft()
-                yield batch, result.get()
-        while pending:
-            batch, result = pending.popleft()
-            yield batch, result.get()
+        init = (_init_worker, (model,))
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=init[0], initargs=init[1])
+
+    def submit(batch: list[Article | InputError]) -> Future:
+        try:
+            return pool.submit(_work, batch)
+        except BrokenProcessPool as exc:  # a worker died since the last look: handled with the others
+            failed: Future = Future()
+            failed.set_exception(exc)
+            return failed
+
+    pool = new_pool()
+    pending: deque[tuple[list[Article | InputError], Future, bool]] = deque()  # (batch, result, running alone)
+    again: deque[list[Article | InputError]] = deque()  # batches in flight when a worker died, to run alone
+    finished = False
+    try:
+        while True:
+            if again:
+                if not pending:
+                    batch = again.popleft()
+                    pending.append((batch, submit(batch), True))
+            elif not (pending and pending[0][2]):  # a batch running alone runs alone to the end
+                while len(pending) < 2 * workers and (batch := next(batches, None)) is not None:
+                    pending.append((batch, submit(batch), False))
+            if not pending:
+                break
+            batch, result, alone = pending[0]
+            try:
+                records = result.result()
+            except BrokenProcessPool:
+                _stop_pool(pool, kill=True)
+                pool = new_pool()
+                if alone:  # it broke the pool on its own, for the second time
+                    pending.popleft()
+                    yield batch, lost_batch_records(batch)
+                else:
+                    again.extend(b for b, _, _ in pending)
+                    pending.clear()
+                continue
+            pending.popleft()
+            yield batch, records
+        finished = True
+    finally:
+        _stop_pool(pool, kill=not finished)
 
 
 # --- runs ---------------------------------------------------------------------------------------
@@ -261,9 +347,22 @@ class RunSummary:
     reprocessed: dict[str, int] = field(default_factory=dict)  # why done documents were processed again → how many
 
 
-def new_run_id(now: dt.datetime | None = None) -> str:
+def new_run_id(now: dt.datetime | None = None, after: str | None = None) -> str:
+    """A run id that sorts after ``after`` (the folder's latest run), so that sorted part files are in run
+    order even for runs started within the same second."""
     now = now or dt.datetime.now(dt.timezone.utc)
+    if after is not None:
+        latest = dt.datetime.strptime(after[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.timezone.utc)
+        if now.replace(microsecond=0) <= latest:
+            now = latest + dt.timedelta(seconds=1)
     return now.strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
+
+
+def latest_run_id(out_dir: Path) -> str | None:
+    """The latest run id recorded in ``out_dir`` (manifests and part files), if any."""
+    names = [p.stem for p in (out_dir / layout.RUNS_DIR).glob("*.json")]
+    names += [layout.run_id_of(part) for table in TABLES for part in layout.part_files(out_dir, table)]
+    return max(names, default=None)
 
 
 @dataclass(frozen=True)
@@ -307,6 +406,63 @@ def _select_work(items: Iterable[Article | InputError], state: RunState | None, 
         yield item
 
 
+class FatalRunError(Exception):
+    """A condition that stops every record (no space, no permission, an unusable run state): the run stops,
+    keeping what it committed. The message says what happened and what to do."""
+
+
+class RunTerminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that a terminated run ends as an interrupted one does."""
+
+    signal = signal.SIGTERM
+
+
+def _raise_terminated(signum: int, frame: Any) -> None:
+    raise RunTerminated()
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """While the block runs, SIGTERM raises :class:`RunTerminated` (only the main thread may set handlers)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
+_NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
+_NO_PERMISSION = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def fatal_message(exc: BaseException, out_dir: Path) -> str:
+    """What stopped the run, where, and what to do, for an error that stops every record."""
+    kept = "the documents committed so far are kept, and a run started again skips them"
+    if isinstance(exc, StateUnreadable):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error):
+        text = str(exc)
+        if "full" in text:
+            return f"no space left for the run state {layout.state_path(out_dir)} ({text}); free space and run again: {kept}"
+        if "readonly" in text or "unable to open" in text:
+            return (f"cannot write the run state {layout.state_path(out_dir)} ({text}); make {out_dir} writable "
+                    f"or give another --out: {kept}")
+        return f"the run state {layout.state_path(out_dir)} failed ({text}): {kept}"
+    if isinstance(exc, OSError):
+        where = exc.filename or out_dir
+        reason = exc.strerror or str(exc)
+        if exc.errno in _NO_SPACE:
+            return f"no space left on the device writing {where} ({reason}); free space and run again: {kept}"
+        if exc.errno in _NO_PERMISSION:
+            return (f"cannot write to the output folder {out_dir}: {reason}: {where}; make it writable or give "
+                    f"another --out: {kept}")
+        return f"cannot write to the output folder {out_dir}: {reason}: {where}: {kept}"
+    return f"{type(exc).__name__}: {exc}"
+
+
 def run(
     items: Iterable[Article | InputError],
     nlp: Language | None,
@@ -318,6 +474,8 @@ def run(
     full: bool = False,
     model: str | None = None,
     incremental: bool = True,
+    wait: bool = False,
+    on_wait: Callable[[OutputLocked], None] | None = None,
 ) -> RunSummary:
     """Write the records of ``items`` under ``out_dir``; skip documents already done (unless ``full``).
 
@@ -326,27 +484,47 @@ def run(
     pipeline for ``model`` on first use, so a re-run with nothing new to do never loads it. With
     ``workers > 1`` the batches run in that many processes and the output is identical to one worker's,
     in the same order. ``on_document`` is called once per input record: "documents", "skipped" or "errors".
+
+    One run at a time holds ``out_dir``: another raises :class:`OutputLocked`, unless ``wait`` (then it
+    calls ``on_wait`` and waits its turn). However the run ends (normally, an exception, Ctrl-C, SIGTERM),
+    the part files renamed into place hold exactly what the run state committed. Conditions that stop
+    every record (no space, no permission, an unusable run state) raise :class:`FatalRunError`.
     """
+    try:
+        with lock_output(out_dir, wait, on_wait) as claim, _sigterm_interrupts():
+            run_id = new_run_id(after=latest_run_id(out_dir))
+            claim(run_id)
+            return _run_locked(run_id, items, nlp, out_dir, inputs, batch_size, on_document, workers, full, model,
+                               incremental)
+    except (OSError, sqlite3.Error, StateUnreadable) as exc:
+        raise FatalRunError(fatal_message(exc, out_dir)) from exc
+
+
+def _run_locked(run_id: str, items: Iterable[Article | InputError], nlp: Language | None, out_dir: Path,
+                inputs: list[str], batch_size: int, on_document: Callable[[str], None] | None, workers: int,
+                full: bool, model: str | None, incremental: bool) -> RunSummary:
     pipeline = _LazyPipeline(nlp, model)  # a re-run with nothing new never loads the model
     label = model_label(nlp) if nlp is not None else _model_label_for(model)
     run_key = RunKey(label, __version__, config_fingerprint())
     state = RunState(out_dir) if incremental else None
     recovered = state.recover(out_dir, TABLES) if state else []
-    run_id = new_run_id()
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     writer = RunWriter(out_dir, run_id)
     if state:
         state.start_run(run_id)
+    # counters and failures are those of committed batches: an interrupted run reports what it kept
     counters = {"skipped": 0, "processed": 0, "failed": 0, "warned": 0}
     reasons: dict[str, str] = {}
     reprocessed: Counter[str] = Counter()
     failures: list[dict[str, Any]] = []
+    synced: dict[str, int] = {}  # the committed part lengths of a run without state
     status = "failed"
     work = _select_work(items, state, run_key, full, counters, reasons, on_document)
     batches = iter(lambda: list(islice(work, batch_size)), [])
     if workers > 1:
-        results = _batches_in_parallel(batches, workers, model, pipeline)
+        results: Iterator[tuple[list[Article | InputError], list[Record]]] = \
+            _batches_in_parallel(batches, workers, model, pipeline)
     else:
         results = ((batch, process_batch(pipeline.get(), batch, label)) for batch in batches)
     try:
@@ -354,64 +532,87 @@ def run(
             done: list[tuple[str, DocKey]] = []
             failed_ids = set()
             warned_ids = set()
+            batch_failures: list[dict[str, Any]] = []
             for table, record in records:
                 writer.write(table, record)
                 if table == "errors":
-                    failures.append(record)
+                    batch_failures.append(record)
                     if record["error"] in WARNINGS:
-                        warned_ids.add(record["input"])
+                        warned_ids.add((record["input"], record["doc_id"]))
                     else:
-                        failed_ids.add(record["input"])
-                        counters["failed"] += 1
+                        failed_ids.add((record["input"], record["doc_id"]))  # an input error of the same file has no doc_id
                         if on_document:
                             on_document("errors")
                 elif table == "documents" and on_document:
                     on_document("documents")
+            batch_reasons: list[str] = []
+            warned = 0
             for item in batch:
                 if not isinstance(item, Article):
                     continue
                 reason = reasons.pop(item.doc_id, None)
-                if item.input in failed_ids:
+                if (item.input, item.doc_id) in failed_ids:
                     continue
                 done.append((item.doc_id, run_key.doc_key(item)))
-                counters["warned"] += item.input in warned_ids
+                warned += (item.input, item.doc_id) in warned_ids
                 if reason:
-                    reprocessed[reason] += 1
-            counters["processed"] += len(done)
+                    batch_reasons.append(reason)
             sizes = writer.sync()
             if state:
                 state.commit(run_id, done, sizes)
+            else:
+                synced = sizes
+            counters["processed"] += len(done)
+            counters["failed"] += sum(1 for r in batch_failures if r["error"] not in WARNINGS)
+            counters["warned"] += warned
+            reprocessed.update(batch_reasons)
+            failures += batch_failures
         status = "completed"
     except KeyboardInterrupt:
         status = "interrupted"
         raise
     finally:
-        writer.close()
-        if state:
-            state.finish_run(run_id, status)
-            state.close()
-        seconds = time.perf_counter() - started
-        manifest = {
-            "run_id": run_id,
-            "schema_version": SCHEMA_VERSION,
-            "pipeline_version": __version__,
-            "model": label,
-            "config_sha256": run_key.config_sha256,
-            "components": list(pipeline.loaded.pipe_names) if pipeline.loaded is not None else None,
-            "inputs": inputs,
-            "status": status,
-            "workers": workers,
-            "full": full,
-            "started_at": started_at,
-            "seconds": round(seconds, 3),
-            "documents": {"processed": counters["processed"], "skipped": counters["skipped"],
-                          "failed": counters["failed"], "warned": counters["warned"],
-                          "reprocessed": dict(sorted(reprocessed.items()))},
-            "counts": dict(writer.counts),
-            "recovered_runs": recovered,
-            "failures": failures[:1000],
-        }
-        path = writer.write_manifest(manifest)
+        if hasattr(results, "close"):
+            results.close()  # stops the worker processes of an unfinished run
+        ending = status != "completed"  # an exception is on its way: clean-up must not replace it
+        try:
+            committed = state.committed_bytes(run_id) if state else synced
+        except sqlite3.Error:
+            if not ending:
+                raise
+            committed = None  # unknown: the temporary parts stay, and the next start recovers them
+        if committed is not None:
+            writer.close(committed)
+        path: Path | None = None
+        try:
+            if state:
+                state.finish_run(run_id, status if committed is not None else "running")
+                state.close()
+            seconds = time.perf_counter() - started
+            manifest = {
+                "run_id": run_id,
+                "schema_version": SCHEMA_VERSION,
+                "pipeline_version": __version__,
+                "model": label,
+                "config_sha256": run_key.config_sha256,
+                "components": list(pipeline.loaded.pipe_names) if pipeline.loaded is not None else None,
+                "inputs": inputs,
+                "status": status,
+                "workers": workers,
+                "full": full,
+                "started_at": started_at,
+                "seconds": round(seconds, 3),
+                "documents": {"processed": counters["processed"], "skipped": counters["skipped"],
+                              "failed": counters["failed"], "warned": counters["warned"],
+                              "reprocessed": dict(sorted(reprocessed.items()))},
+                "counts": dict(writer.counts),
+                "recovered_runs": recovered,
+                "failures": failures[:1000],
+            }
+            path = writer.write_manifest(manifest)
+        except (OSError, sqlite3.Error):
+            if not ending:
+                raise
     return RunSummary(run_id, out_dir, dict(writer.counts), counters["processed"], counters["skipped"],
                       counters["failed"], seconds, failures, recovered, path, counters["warned"],
                       dict(sorted(reprocessed.items(), key=lambda kv: (-kv[1], kv[0]))))
@@ -443,8 +644,9 @@ def summary_lines(summary: RunSummary, out: Path) -> list[tuple[str, bool]]:
 
 def _model_label_for(model: str | None) -> str:
     """The model label without building the whole pipeline (for multi-process runs)."""
-    from pipeline.nlp import resolve_model_name
     import spacy
+
+    from pipeline.nlp import resolve_model_name
 
     name = resolve_model_name(model)
     meta = spacy.util.get_model_meta(spacy.util.get_package_path(name)) if spacy.util.is_package(name) else \

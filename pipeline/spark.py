@@ -67,7 +67,11 @@ def read_input(kind: str, path: Path | None, root: Path | None, fallback_date: d
     ``.txt`` file's ``doc_id`` is its path relative to the folder given, so it goes to the reader's
     ``_read_txt`` with that folder.
     """
-    if kind == ".txt" and path is not None and path.exists():
+    from pipeline.io.readers import DUPLICATE, duplicate_input_error
+
+    if kind == DUPLICATE and path is not None:
+        yield duplicate_input_error(path)   # the CLI reads a file reached twice once
+    elif kind == ".txt" and path is not None and path.exists():
         # the one reader that needs the folder given
         from pipeline.io.readers import _read_txt
 

@@ -47,7 +47,8 @@ def test_every_kind_of_bad_input(tmp_path):
     assert summary.splitlines() == [
         f"4 processed (2 with warnings), 0 skipped (unchanged), 8 failed in Xs: 14 mentions, 0 officials, 3 events → {out} (run R)",
         f"  {folder / 'binary.txt'}: invalid_utf8: not UTF-8 text (invalid start byte at byte 128)",
-        f"  {folder / 'corrupt.jsonl.gz'}: unreadable: Compressed file ended before the end-of-stream marker was reached",
+        f"  {folder / 'corrupt.jsonl.gz'}:1: unreadable: cannot read on from line 1 (Compressed file ended before the "
+        "end-of-stream marker was reached); the 0 lines before were read",
         f"  {m}2: invalid_json: invalid JSON: Unterminated string starting at column 26",
         f"  {m}3: missing_text: record has no 'text' field",
         f"  {m}4: text_not_string: 'text' must be a string, got int",
@@ -76,3 +77,34 @@ def test_every_kind_of_bad_input(tmp_path):
     }
     dated = {d["doc_id"]: (d["published_at"], d["published_at_source"]) for d in _read(out, "documents")}
     assert dated["bad-date"] == (None, None) and dated["good-2"] == ("2021-03-22", "input")
+
+
+def test_extreme_numbers_and_dates_do_not_fail_the_document(tmp_path):
+    """320 digits overflow a float; anchors in year 1 or 9999 leave the calendar with "yesterday"."""
+    path = tmp_path / "edge.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "digits", "text": f"The deficit was {'9' * 320} dollars on Monday, up 5 percent.", "published_at": "2021-03-22"},
+        {"id": "year-1", "text": "Yesterday the minister said it would happen next week.", "published_at": "0001-01-01"},
+        {"id": "year-9999", "text": "Yesterday the minister said it would happen in two days.", "published_at": "9999-12-30"},
+    ]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["extract", str(path), "--out", str(out), "-q", "-w", "1"])
+    assert result.exit_code == 0, result.output
+    assert [d["doc_id"] for d in _read(out, "documents")] == ["digits", "year-1", "year-9999"]
+    assert [(e["doc_id"], e["error"]) for e in _read(out, "errors")] == [
+        ("year-1", "published_at_out_of_range"), ("year-9999", "published_at_out_of_range")]
+    figures = [m["text"] for m in _read(out, "mentions") if m["doc_id"] == "digits" and m["type"] == "FIGURE"]
+    assert figures == ["5 percent"]
+
+
+def test_a_file_listed_twice_is_written_once_and_done(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["extract", str(article), str(article), "--out", str(out), "-q", "-w", "1"]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 1
+    assert f"  {article}: duplicate_input: this file was already read in this run" in first.stderr
+    second = CliRunner().invoke(app, args)
+    assert second.stderr.startswith("0 processed, 1 skipped (unchanged), 1 failed")
+    assert [d["doc_id"] for d in _read(out, "documents")] == ["a"]

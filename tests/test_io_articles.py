@@ -89,3 +89,17 @@ def test_the_key_fields_of_an_article_for_the_run_state():
     assert make_article({"text": "Text."}, "in", None).published_key == ""
     assert make_article({"text": "Text."}, "in", dt.date(2024, 1, 2)).published_key == "2024-01-02 input"
     assert make_article({"text": "Text.", "title": "U", "x": 1}, "in", None).record_sha256 != dated.record_sha256
+
+
+def test_publication_dates_outside_the_anchor_years_are_refused_with_a_warning():
+    import datetime as dt
+
+    from pipeline.io.articles import make_article
+
+    for value in ("0001-01-01", "9999-12-30"):
+        article = make_article({"id": "x", "text": "Yesterday it rained.", "published_at": value}, "in.jsonl:1",
+                               dt.date(2021, 3, 22))
+        assert (article.published_at, article.published_at_source) == (dt.date(2021, 3, 22), "input")
+        assert article.warnings == [("published_at_out_of_range", f"published_at {value} is outside the years "
+                                     "1000-8999 that relative dates can be worked out from; the document was "
+                                     "processed without it")]

@@ -27,3 +27,15 @@ def test_manifest_and_state_live_in_their_folders(tmp_path):
     writer.close()
     assert writer.write_manifest({"run_id": "r1"}) == tmp_path / "_runs" / "r1.json"
     assert layout.state_path(tmp_path) == tmp_path / "_state" / "state.sqlite"
+
+
+def test_a_run_id_sorts_after_the_folders_latest_even_within_one_second():
+    import datetime as dt
+
+    from pipeline.extract import new_run_id
+
+    now = dt.datetime(2024, 1, 2, 3, 4, 5, 900000, tzinfo=dt.timezone.utc)
+    latest = "20240102T030405Z-ffffffff"
+    run = new_run_id(now, after=latest)
+    assert run > latest and run.startswith("20240102T030406Z-")
+    assert new_run_id(now, after="20240101T000000Z-00000000").startswith("20240102T030405Z-")

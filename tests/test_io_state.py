@@ -132,3 +132,22 @@ def test_long_articles_in_pieces_keep_offsets_and_one_name_per_person(nlp):
     assert [m["start"] for m in blinkens] == [text.index("Antony"), text.rindex("Blinken")]
     assert {m["canonical"] for m in blinkens} == {"Antony Blinken"}
     assert [t for t, _ in records].count("documents") == 1
+
+
+def test_closing_renames_only_what_the_state_committed(tmp_path):
+    state = RunState(tmp_path)
+    writer = RunWriter(tmp_path, "r1")
+    state.start_run("r1")
+    writer.write("documents", {"doc_id": "a"})
+    writer.write("mentions", {"doc_id": "a", "text": "Biden"})
+    state.commit("r1", [("a", _key())], writer.sync())
+    writer.write("documents", {"doc_id": "b"})  # written and fsynced, then interrupted before the commit
+    writer.write("mentions", {"doc_id": "b", "text": "Obrador"})
+    writer.write("errors", {"doc_id": "c"})
+    writer.sync()
+    assert state.committed_bytes("r1") == {**{t: 0 for t in TABLES}, "documents": 15, "mentions": 30}
+    writer.close(state.committed_bytes("r1"))
+    assert (tmp_path / "documents" / "part-r1.jsonl").read_text() == '{"doc_id":"a"}\n'
+    assert (tmp_path / "mentions" / "part-r1.jsonl").read_text() == '{"doc_id":"a","text":"Biden"}\n'
+    assert not list(tmp_path.rglob("*.tmp")) and not list((tmp_path / "errors").iterdir())
+    assert writer.counts == {**{t: 0 for t in TABLES}, "documents": 1, "mentions": 1}

@@ -29,7 +29,7 @@ def test_load_counts_idempotence_replacement_and_views(tmp_path, nlp):
         first = load(out, db)
         tables = ("documents", "mentions", "officials", "events", "attributions", "errors")
         assert first["counts"] == {t: _rows(out / t) for t in tables}
-        assert load(out, db) == {"loaded": [], "counts": first["counts"]}
+        assert load(out, db) == {"loaded": [], "replaced": [], "refused": [], "counts": first["counts"]}
         run(read_articles([str(corpus)]), nlp, out, ["corpus"], full=True)  # every document again
         again = load(out, db)
     assert again["counts"] == first["counts"]  # replaced, not duplicated

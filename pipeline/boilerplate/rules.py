@@ -2,6 +2,12 @@
 
 Works on the string, before and independently of tokenisation, so the
 offsets it reports are exact code-point offsets into the original text.
+
+The rules are anchored to lines (``^``/``$``, "the matching line"), which is
+right for page furniture where the text keeps its line breaks. Where it has
+none (a JSONL text field often has none), the one "line" is the whole article,
+and a line rule that matched a credit at its end marked all of it: so the rules
+read sentences as lines where lines do not exist (see :func:`rule_view`).
 """
 
 from __future__ import annotations
@@ -14,6 +20,11 @@ from pipeline.resources import check_keys
 
 EXTENTS = {"line", "to_end", "appeal"}
 _SENTENCE_END = re.compile(r"[.!?](?:[\"”’')\]]*)")
+# The end of a sentence inside a line: its punctuation, closing quotes or brackets, then spaces.
+_SENTENCE_GAP = re.compile(r"[.!?][\"”’')\]]*([ \t\u00a0]+)")
+# A line longer than this is no paragraph but text whose line breaks were lost (the longest paragraph
+# of the bundled corpus and the general gold has 1,188 characters).
+MAX_LINE_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,28 @@ def _line_index(lines: list[tuple[int, int]], offset: int) -> int:
     return lo
 
 
+def rule_view(text: str) -> str:
+    """The text the rules read: ``text`` itself, or, where it has no lines, ``text`` with its sentences on lines.
+
+    A text has no lines when it holds no line break, and a line is no line when it is longer than
+    MAX_LINE_CHARS. In those, the first space after each sentence end (before a word that is not
+    lower case: "U.S. officials" stays whole) becomes a line break, one character for one, so
+    offsets found in the view are offsets in ``text``."""
+    if "\n" in text.strip() and all(len(line) <= MAX_LINE_CHARS for line in text.split("\n")):
+        return text
+    flat = "\n" not in text.strip()
+    chars = list(text)
+    pos = 0
+    for line in text.split("\n"):
+        if flat or len(line) > MAX_LINE_CHARS:
+            for gap in _SENTENCE_GAP.finditer(line):
+                after = gap.end()
+                if after < len(line) and not line[after].islower():
+                    chars[pos + gap.start(1)] = "\n"
+        pos += len(line) + 1
+    return "".join(chars)
+
+
 def _sentence_end(text: str, pos: int, limit: int) -> int:
     match = _SENTENCE_END.search(text, pos, limit)
     return match.end() if match else limit
@@ -81,9 +114,13 @@ def find_boilerplate(text: str, rules: tuple[BoilerplateRule, ...]) -> list[Bloc
     some carry a cue, and its last sentence often runs into the article text
     with no line break ("...all the difference.A U.S. delegation...").
     """
+    text, original = rule_view(text), text
+    # where the rules read sentences, the first sentence may hold a headline without a full stop
+    # ("... both countries Your support helps us ..."): an appeal starts at its first cue there
+    from_cue = text is not original
     lines = _lines(text)
     blocks: list[Block] = []
-    appeal_hits: list[tuple[int, int, str]] = []  # (line index, end of cue sentence, kind)
+    appeal_hits: list[tuple[int, int, str, int]] = []  # (line index, end of cue sentence, kind, start of cue)
     for rule in rules:
         for match in rule.regex.finditer(text):
             if rule.extent == "to_end":
@@ -93,10 +130,10 @@ def find_boilerplate(text: str, rules: tuple[BoilerplateRule, ...]) -> list[Bloc
                 blocks.append(Block(start, end, rule.kind))
             else:
                 idx = _line_index(lines, match.start())
-                appeal_hits.append((idx, _sentence_end(text, match.end(), lines[idx][1]), rule.kind))
+                appeal_hits.append((idx, _sentence_end(text, match.end(), lines[idx][1]), rule.kind, match.start()))
     appeal_hits.sort()
-    group: list[tuple[int, int, str]] = []
-    for hit in appeal_hits + [(len(lines) + 10, 0, "")]:
+    group: list[tuple[int, int, str, int]] = []
+    for hit in appeal_hits + [(len(lines) + 10, 0, "", 0)]:
         if group and hit[0] - group[-1][0] > 2:
             if len(group) >= 2:  # one cue alone is too weak to drop text
                 first, last = group[0][0], group[-1][0]
@@ -104,13 +141,16 @@ def find_boilerplate(text: str, rules: tuple[BoilerplateRule, ...]) -> list[Bloc
                 end = lines[last][1]
                 if text[last_end:end].strip():  # article text follows on the same line
                     end = last_end
-                blocks.append(Block(lines[first][0], end, group[0][2]))
+                start = min(h[3] for h in group if h[0] == first) if from_cue else lines[first][0]
+                blocks.append(Block(start, end, group[0][2]))
             group = []
         group.append(hit)
-    return _merge(blocks, text)
+    return _merge(blocks, original)
 
 
 def _merge(blocks: list[Block], text: str) -> list[Block]:
+    """Blocks without the space around them, overlapping ones joined; so are blocks of one line of ``text``
+    that only spaces separate (sentences of a line that :func:`rule_view` split: the line is one block)."""
     merged: list[Block] = []
     for block in sorted(blocks, key=lambda b: (b.start, -b.end)):
         start, end = block.start, block.end
@@ -120,7 +160,7 @@ def _merge(blocks: list[Block], text: str) -> list[Block]:
             end -= 1
         if start >= end:
             continue
-        if merged and start <= merged[-1].end:
+        if merged and (start <= merged[-1].end or not text[merged[-1].end:start].strip(" \t\u00a0")):
             prev = merged[-1]
             merged[-1] = Block(prev.start, max(prev.end, end), prev.kind)
         else:

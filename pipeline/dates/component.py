@@ -15,7 +15,7 @@ from pipeline.annotations import DATES
 from pipeline.component import NewsComponent
 from pipeline.dates import calendar as cal
 from pipeline.dates.calendar import Point
-from pipeline.dates.normalise import Context, Normaliser
+from pipeline.dates.normalise import Context, Normaliser, Resolution
 from pipeline.dates.not_dates import NotDates, load_not_dates
 from pipeline.dates.recognise import PatternSet, build_holiday_matcher, build_matcher, names_calendar_date, recognise
 from pipeline.dates.tables import DateTables, load_tables
@@ -154,7 +154,12 @@ class DateRecogniser(NewsComponent):
                 tense, weak = "past", False     # "since late December" is behind us
             ctx = Context(anchor=anchor, ref=reference(span, refs, tables), tense=tense, weak=weak,
                           is_set=self._is_frequency(span, tables))
-            resolution = state.normaliser.normalise(span.text, ctx)
+            try:
+                resolution = state.normaliser.normalise(span.text, ctx)
+            except (OverflowError, ValueError):
+                # the arithmetic left the calendar (an anchor near year 1 or 9999, "10,000 years ago"):
+                # the span is a date without a value, never a failed document
+                resolution = Resolution("DATE", None, rule="out_of_range")
             if resolution.value is None and self._bare_unit(span, tables):
                 continue
             if resolution.rule in TENSE_RULES and ctx.tense is not None:

@@ -112,6 +112,65 @@ class _Drops:
         self.spans.append((start, end, reason))
 
 
+class _Counts:
+    """How many of a set of token indices fall in [start, end), in constant time (prefix sums):
+    candidates can be as long as the document, and there can be one per token."""
+
+    def __init__(self, length: int, marked: frozenset[int] | set[int]) -> None:
+        self.before = [0] * (length + 1)
+        if marked:
+            for i in range(length):
+                self.before[i + 1] = self.before[i] + (i in marked)
+        self.empty = not marked
+
+    def any(self, start: int, end: int) -> bool:
+        return not self.empty and self.before[end] > self.before[start]
+
+
+class _NameRuns:
+    """Per-document answers for ``_longer_name``, each in constant time.
+
+    A pattern or gazetteer match inside a longer model entity ("Florida [Supreme Court]") grows back to
+    the entity's first capitalised word, when every word from there on is capitalised and none is a
+    possessive. Every match in a long run of capitalised words asks this, so the scans are done once
+    per document here, not once per match (that was quadratic in the run's length)."""
+
+    def __init__(self, doc: Doc, ents: list[Span], words: repairs.Words) -> None:
+        self.doc = doc
+        self.string = doc.text
+        self.ent_at: dict[int, Span] = {}
+        for ent in ents:
+            if ent.label_ in ("ORG", "FAC", "NORP", "GPE"):
+                for i in range(ent.start, ent.end):
+                    self.ent_at.setdefault(i, ent)  # the first entity holding the token, as the scan found it
+        bad = [tok.text in words.possessives or not tok.text[:1].isupper() for tok in doc]
+        self.bad = _Counts(len(doc), {i for i, b in enumerate(bad) if b})
+        self.skip = [b or tok.lower_ in words.determiners for b, tok in zip(bad, doc)]
+        self.first_word: dict[int, int] = {}
+        self.texts: dict[tuple[int, int], str] = {}
+
+    def name_start(self, span: Span) -> int:
+        """Where the longer name holding ``span`` starts: ``span.start`` if there is none."""
+        ent = self.ent_at.get(span.start)
+        if ent is None or not (ent.start < span.start and ent.end >= span.end):
+            return span.start
+        if ent.start not in self.first_word:  # past determiners, lower-case words and possessives
+            first = ent.start
+            while first < ent.end and self.skip[first]:
+                first += 1
+            self.first_word[ent.start] = first
+        start = self.first_word[ent.start]
+        if start >= span.start or self.bad.any(start, span.start):
+            return span.start
+        return start
+
+    def text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``, cached, from the document's string (Span.text and Doc.text join every token)."""
+        if (start, end) not in self.texts:
+            self.texts[(start, end)] = self.string[self.doc[start].idx:self.doc[end - 1].idx + len(self.doc[end - 1])]
+        return self.texts[(start, end)]
+
+
 class EntityRecogniser(NewsComponent):
     """Gazetteers + patterns + the model's NER, repaired and filtered."""
 
@@ -157,8 +216,10 @@ class EntityRecogniser(NewsComponent):
         ents = list(doc.ents)
         extra = self.state.parties(doc, ents) + self._suffix_names(ents) + self._described_names(doc, ents) \
             + self._countries(doc, ents)
-        for cand in self._gazetteer_candidates(doc, ents) + self._model_candidates(doc, ents, drop) + extra:
-            if any(i in blocked for i in range(cand.start, cand.end)):
+        in_block = _Counts(len(doc), blocked)
+        # dict.fromkeys: a run of capitalised words gives the same candidate from many pattern matches
+        for cand in dict.fromkeys(self._gazetteer_candidates(doc, ents) + self._model_candidates(doc, ents, drop) + extra):
+            if in_block.any(cand.start, cand.end):
                 if cand.source == "model":
                     drop(cand.start, cand.end, "boilerplate")
                 continue
@@ -180,6 +241,7 @@ class EntityRecogniser(NewsComponent):
 
     def _gazetteer_candidates(self, doc: Doc, ents: list[Span]) -> list[Candidate]:
         out: list[Candidate] = []
+        names = _NameRuns(doc, ents, self.state.words)
         for span in self.state.matcher(doc):
             source = "gazetteer" if span.id_ else "pattern"
             extractor = "rule:gazetteer" if span.id_ else "rule:agency_pattern"
@@ -187,11 +249,11 @@ class EntityRecogniser(NewsComponent):
                 span = repairs.trim(self.state.words, span)
                 if span is None or repairs.is_title_fragment(span, self.state.title_phrases):
                     continue
-            longer = self._longer_name(span, ents)
+            longer = self._longer_name(span, names)
             if longer is not span:
                 # "Florida Supreme Court", "Mexican National Guard": the listed form is only the tail of the
                 # name; the whole name is the body, and it keeps an id only if it is listed itself.
-                entry = self.state.forms.get(longer.text)
+                entry = self.state.forms.get(names.text(longer.start, longer.end))
                 span = Span(doc, longer.start, longer.end, label=span.label_, span_id=entry.id if entry else "")
                 source = "gazetteer" if entry else "pattern"
                 extractor += "+rule:longer_name"
@@ -214,23 +276,13 @@ class EntityRecogniser(NewsComponent):
         country = self.state.words.country_code(doc[owner_start:span.start - 1].text)
         return self.state.local_forms.get((country, span.text)) if country else None
 
-    def _longer_name(self, span: Span, ents: list[Span]) -> Span:
+    def _longer_name(self, span: Span, names: _NameRuns) -> Span:
         """The proper name that ends with this match and starts before it, if the model or a nationality says so."""
-        doc = span.doc
         if span.label_ not in ("AGENCY", "ORG"):
             return span
-        start = span.start
-        for ent in ents:
-            if ent.label_ in ("ORG", "FAC", "NORP", "GPE") and ent.start < span.start < ent.end and ent.end >= span.end:
-                start = ent.start
-                break
-        while start < span.start and (doc[start].lower_ in self.state.words.determiners or not doc[start].text[:1].isupper()
-                                      or doc[start].text in self.state.words.possessives):
-            start += 1
-        if any(doc[i].text in self.state.words.possessives or not doc[i].text[:1].isupper() for i in range(start, span.start)):
-            start = span.start
+        start = names.name_start(span)
         if start < span.start:
-            return Span(doc, start, span.end, label=span.label_)
+            return Span(span.doc, start, span.end, label=span.label_)
         return with_nationality_prefix(span, self.state.words.country_code)
 
     def _model_candidates(self, doc: Doc, ents: list[Span], drop: _Drops) -> list[Candidate]:

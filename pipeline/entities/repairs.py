@@ -216,13 +216,17 @@ def title_fragment_start(span: Span, title_phrases: frozenset[str]) -> int | Non
     returns the start of "Foreign", leaving "Mexico". Only whole listed titles count, so "BNP leader"
     keeps "BNP"."""
     doc = span.doc
+    text = span.text
     for n in (2, 3):
-        if span.start >= n and f"{doc[span.start - n:span.start].text.lower()} {span.text.lower()}" in title_phrases:
+        if span.start >= n and f"{doc[span.start - n:span.start].text.lower()} {text.lower()}" in title_phrases:
             return span.start
+    after = [doc[span.end:span.end + n].text.lower() for n in (1, 2) if span.end + n <= len(doc)]
+    if not after:
+        return None
     for k in range(span.start, span.end):
-        inner = doc[k:span.end].text.lower()
-        for n in (1, 2):
-            if span.end + n <= len(doc) and f"{inner} {doc[span.end:span.end + n].text.lower()}" in title_phrases:
+        inner = text[doc[k].idx - span.start_char:].lower()  # doc[k:span.end].text, without building a Span
+        for following in after:
+            if f"{inner} {following}" in title_phrases:
                 return k
     return None
 

@@ -21,6 +21,7 @@ DIGITS_RE = re.compile(
     r"^(?P<prefix>[^\d\s]*?)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<suffix>[^\d\s]*)$"
 )
 ALPHA_RE = re.compile(r"^[a-z]+$")
+MAX_DIGITS_VALUE = 1e100  # written digits above this are not read as a number (scales multiply it further)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,9 @@ def read_numeral(text: str, tables: FigureTables) -> Numeral | None:
     match = DIGITS_RE.match(text)
     if match:
         prefix, num, suffix = match["prefix"], match["num"], match["suffix"]
+        value = digits_value(num)
+        if not value <= MAX_DIGITS_VALUE:
+            return None  # a run of 100+ digits is no amount; at 310 a float cannot hold it, and scaled it overflows
         prefix_unit = _glued_unit(prefix, "before", tables) if prefix else None
         if prefix and prefix_unit is None:
             return None
@@ -81,7 +85,7 @@ def read_numeral(text: str, tables: FigureTables) -> Numeral | None:
                 suffix_unit = _glued_unit(suffix, "after", tables)
                 if suffix_unit is None:
                     return None
-        return Numeral("digits", digits_value(num), prefix_unit, suffix_unit, suffix_scale,
+        return Numeral("digits", value, prefix_unit, suffix_unit, suffix_scale,
                        integer="," not in num and "." not in num,
                        plain=not prefix and not suffix)
     low = text.casefold()

@@ -11,7 +11,8 @@ from functools import cached_property
 from typing import Any
 
 # errors-table codes for documents that were still processed
-WARNINGS = frozenset({"invalid_published_at", "control_characters", "long_text"})
+WARNINGS = frozenset({"invalid_published_at", "published_at_out_of_range", "control_characters", "long_text",
+                      "invalid_meta"})
 RECORD_KEYS = ("id", "text", "published_at", "url", "title", "source")
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -25,6 +26,9 @@ DATELINE_PATTERNS = (
 )
 DATELINE_WINDOW = 300  # characters at the top of an article where a dateline may stand
 CONTROL_CHARS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# publication dates that relative dates ("yesterday", "10 years ago") can be worked out from: outside these
+# years the arithmetic leaves the calendar Python can represent (years 1-9999)
+ANCHOR_YEARS = (1000, 8999)
 LONG_TEXT = 1_000_000  # spaCy's default max_length; longer texts are processed in pieces
 
 
@@ -132,9 +136,16 @@ def make_article(record: dict[str, Any], input_ref: str, fallback_date: dt.date 
     raw_date = record.get("published_at")
     if raw_date not in (None, ""):
         try:
-            article.published_at, article.published_at_source = parse_published_at(raw_date), "input"
+            published = parse_published_at(raw_date)
         except ValueError as exc:
             article.warnings.append(("invalid_published_at", str(exc)))
+        else:
+            if ANCHOR_YEARS[0] <= published.year <= ANCHOR_YEARS[1]:
+                article.published_at, article.published_at_source = published, "input"
+            else:
+                article.warnings.append(("published_at_out_of_range", (
+                    f"published_at {published.isoformat()} is outside the years {ANCHOR_YEARS[0]}-{ANCHOR_YEARS[1]} "
+                    "that relative dates can be worked out from; the document was processed without it")))
     if article.published_at is None:
         dateline = find_dateline(text)
         if dateline is not None:

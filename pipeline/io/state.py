@@ -86,14 +86,33 @@ def describe_change(changed: list[str]) -> str:
     return f"{joined} changed"
 
 
+class StateUnreadable(Exception):
+    """The state database exists but SQLite cannot use it (not a database, or damaged)."""
+
+    def __init__(self, path: Path, cause: sqlite3.Error) -> None:
+        self.path = path
+        super().__init__(
+            f"the run state {path} is not a usable SQLite database ({cause}). The part files are intact. "
+            f"Restore {path.name} from a backup, or extract into a new output folder: a run here without the "
+            f"state would write every document a second time")
+
+
 class RunState:
     def __init__(self, out_dir: Path) -> None:
         path = layout.state_path(out_dir)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self._migrate()
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+            self._migrate()
+            self.db.execute("SELECT count(*) FROM runs").fetchone()
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            if isinstance(exc, sqlite3.OperationalError) and "disk is full" not in str(exc) \
+                    and "malformed" not in str(exc):
+                raise  # locked, read-only, no space: not corruption; the caller reports it
+            raise StateUnreadable(path, exc) from exc
 
     def _migrate(self) -> None:
         """Bring a state database of any earlier version to this one, in one transaction.
@@ -159,6 +178,12 @@ class RunState:
                 "ON CONFLICT(run_id, table_name) DO UPDATE SET committed_bytes = excluded.committed_bytes",
                 [(run_id, table, size) for table, size in sorted(part_bytes.items())],
             )
+
+    def committed_bytes(self, run_id: str) -> dict[str, int]:
+        """The durable length of each of the run's part files, as last committed with its documents: what
+        may be renamed into place when the run ends, however it ends."""
+        return dict(self.db.execute(
+            "SELECT table_name, committed_bytes FROM parts WHERE run_id = ?", (run_id,)).fetchall())
 
     def finish_run(self, run_id: str, status: str) -> None:
         self.db.execute("UPDATE runs SET status = ? WHERE run_id = ?", (status, run_id))

@@ -44,7 +44,9 @@ class RunWriter:
         return layout.part_path(self.out_dir, table, self.run_id)
 
     def write(self, table: str, record: dict[str, Any]) -> None:
-        data = (dumps(record) + "\n").encode("utf-8", "surrogatepass")
+        """Append one record. A record that is not valid JSON in UTF-8 (a non-finite number, a lone surrogate)
+        raises ValueError before any of its bytes are written: the part file stays valid UTF-8 JSON, always."""
+        data = (dumps(record) + "\n").encode("utf-8")  # strict: never a surrogate in the file
         self._handles[table].write(data)
         self.sizes[table] += len(data)
         self.counts[table] += 1
@@ -56,19 +58,39 @@ class RunWriter:
             os.fsync(handle.fileno())
         return dict(self.sizes)
 
-    def close(self) -> None:
+    def close(self, committed: dict[str, int] | None = None) -> None:
         """Make the part files durable and visible (atomic rename).
+
+        ``committed`` is the run state's committed length of each part (missing: 0). Each part is cut back
+        to it before the rename, so records written after the last commit (an interrupt, a crash or a
+        fatal error mid-batch) never become visible: the next run writes those documents once. Without
+        ``committed``, everything written is made durable and kept.
 
         A run writes a part file only for the tables it has records for: an
         empty part is always dropped, so whether a part exists never depends
         on what earlier runs left in the folder. Every table's folder exists."""
-        self.sync()
+        if committed is None:
+            self.sync()
+            committed = dict(self.sizes)
         for table, handle in self._handles.items():
-            handle.close()
-            if self.counts[table] == 0:
-                self.tmp_path(table).unlink()
-            else:
-                os.replace(self.tmp_path(table), self.final_path(table))
+            try:
+                handle.close()
+            except OSError:  # buffered bytes that cannot be written (no space): past the commit, cut below
+                pass
+            tmp, size = self.tmp_path(table), committed.get(table, 0)
+            if size == 0:
+                tmp.unlink()
+                self.counts[table] = self.sizes[table] = 0
+                continue
+            if size < self.sizes[table]:
+                with open(tmp, "r+b") as part:
+                    part.truncate(size)
+                    part.flush()
+                    os.fsync(part.fileno())
+                    part.seek(0)
+                    self.counts[table] = sum(1 for _ in part)
+                self.sizes[table] = size
+            os.replace(tmp, self.final_path(table))
         self._handles = {}
 
     def write_manifest(self, manifest: dict[str, Any]) -> Path:
