@@ -218,10 +218,14 @@ def bench(
                                                exists=True, dir_okay=False, readable=True)],
     limit: Annotated[int, typer.Option(metavar="N", min=1, help="Use the first N articles.")] = 200,
     rounds: Annotated[int, typer.Option(metavar="N", min=1, help="Alternating rounds per variant; the median is reported.")] = 3,
-    variants: Annotated[str, typer.Option(metavar="LIST", help="Comma-separated pipelines to time: `spacy` (the bare "
+    variants: Annotated[Optional[str], typer.Option(metavar="LIST", help="Comma-separated pipelines to time: `spacy` (the bare "
                                           "base model, all its components: the yardstick), `newsfacts` (everything), "
                                           "`no-events` (newsfacts without news_events), `no-normalisation` (newsfacts "
-                                          "with dates found but not resolved to TIMEX3 values).")] = "spacy,newsfacts",
+                                          "with dates found but not resolved to TIMEX3 values).",
+                                          show_default="spacy,newsfacts")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", metavar="N", min=2, help="Instead of variants: time "
+                                                   "`newsfacts extract --workers N` against `--workers 1` (wall clock, "
+                                                   "start-up included) and print the speed-up.")] = None,
     model: ModelOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
@@ -229,25 +233,41 @@ def bench(
     in a fresh process, alternating round by round so that both see the same machine load; prints each variant's
     median and its ratio to bare spaCy. Absolute speeds vary with the machine; the ratio is the figure to compare.
 
-    Example: `newsfacts bench articles.jsonl --limit 200 --rounds 3`
+    With `--workers N`: the wall-clock time of the whole `extract` run (fresh process, model load included) with N
+    worker processes against 1, the speed-up, and the peak memory summed over the run's processes.
+
+    Example: `newsfacts bench articles.jsonl --limit 200 --rounds 3`, `newsfacts bench articles.jsonl --workers 2`
     """
-    from pipeline.bench import VARIANTS, measure, summarise
+    from pipeline.bench import VARIANTS, measure, measure_workers, summarise, summarise_workers, workers_table
     from pipeline.io.articles import Article
     from pipeline.io.readers import read_articles
 
-    wanted = [v.strip() for v in variants.split(",") if v.strip()]
+    if workers is not None and variants is not None:
+        raise typer.BadParameter("give --variants or --workers, not both", param_hint="--workers")
+    wanted = [v.strip() for v in (variants or "spacy,newsfacts").split(",") if v.strip()]
     unknown = [v for v in wanted if v not in VARIANTS]
     if unknown:
         raise typer.BadParameter(f"unknown variant(s) {unknown}; choose from {list(VARIANTS)}", param_hint="--variants")
-    texts: list[str] = []
+    articles: list[Article] = []
     for item in read_articles([str(input_file)]):
         if isinstance(item, Article):
-            texts.append(item.text)
-            if len(texts) >= limit:
+            articles.append(item)
+            if len(articles) >= limit:
                 break
+    texts = [a.text for a in articles]
     if not texts:
         typer.secho("error: no readable articles in the input", fg=typer.colors.RED, err=True)
         raise typer.Exit(EXIT_USAGE)
+    if workers is not None:
+        _check_model(model)
+
+        def show_run(m) -> None:
+            typer.echo(f"round {m.round + 1} workers {m.workers:<3} {m.seconds:>7.1f} s {m.wps:>9.0f} words/s  "
+                       f"peak {m.peak_rss_mb:.0f} MB  cpu {m.cpu_seconds / m.seconds:.2f} cores  load {m.load:.2f}", err=True)
+
+        worker_rows = summarise_workers(measure_workers(articles, workers, rounds, model, progress=show_run))
+        typer.echo(json.dumps(worker_rows, indent=2) if as_json else "\n".join(workers_table(worker_rows, rounds)))
+        return
 
     def show(m) -> None:
         typer.echo(f"round {m.round + 1} {m.variant:<17} {m.wps:>9.0f} words/s  peak {m.peak_rss_mb:.0f} MB", err=True)

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.util import load_config_from_str
 
 from pipeline import annotations  # noqa: F401  (registers the custom attributes)
+from pipeline.fast_attributes import UnsupportedPattern, replace_attribute_ruler
 from pipeline.resources import read_text
 from pipeline.tokenizer import add_news_infixes
 
@@ -76,6 +77,12 @@ def build_pipeline(
     cfg = pipeline_config(config)
     nlp_cfg = cfg.get("nlp", {})
     nlp = load_base(model if model else nlp_cfg.get("base_model", "auto"))
+    if nlp_cfg.get("fast_attributes", True) and "attribute_ruler" in nlp.pipe_names:
+        # the model's attribute_ruler, as a table lookup with the same output (pipeline/fast_attributes.py)
+        try:
+            replace_attribute_ruler(nlp)
+        except UnsupportedPattern:
+            pass  # another model's rules use what the table cannot reproduce exactly: keep spaCy's ruler
     add_news_infixes(nlp)
     wanted = nlp_cfg["components"] if components is None else components
     for name in nlp_cfg["components"]:
