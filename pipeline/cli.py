@@ -43,6 +43,12 @@ ModelOption = Annotated[
 ]
 
 
+def _fail(problem: object, code: int) -> typer.Exit:
+    """Print ``problem`` as the command's error line and return the exit to raise (``raise _fail(...)``)."""
+    typer.secho(f"error: {problem}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"newsfacts {__version__}")
@@ -72,8 +78,7 @@ def _load_pipeline(model: str | None):
     try:
         return build_pipeline(model)
     except ModelNotFound as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(EXIT_FATAL) from None
+        raise _fail(exc, EXIT_FATAL) from None
 
 
 @app.command()
@@ -125,8 +130,7 @@ def extract(
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            typer.secho(f"error: cannot create output folder {out}: {exc}", fg=typer.colors.RED, err=True)
-            raise typer.Exit(EXIT_FATAL) from None
+            raise _fail(f"cannot create output folder {out}: {exc}", EXIT_FATAL) from None
         progress = Progress(quiet, count_records(inputs) if Progress.shows_bar(quiet) else None)
         try:
             with progress:
@@ -134,11 +138,9 @@ def extract(
                               workers=workers, full=full, model=model, wait=wait, on_wait=lambda busy: typer.echo(
                                   f"waiting for run {busy.holder.get('run_id', '?')} to finish with {out} …", err=True))
         except OutputLocked as exc:
-            typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-            raise typer.Exit(EXIT_USAGE) from None
+            raise _fail(exc, EXIT_USAGE) from None
         except FatalRunError as exc:
-            typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-            raise typer.Exit(EXIT_FATAL) from None
+            raise _fail(exc, EXIT_FATAL) from None
         except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: the run kept what it committed
             typer.secho(f"interrupted: the documents committed so far are kept in {out}; "
                         "run the same command again to finish", fg=typer.colors.YELLOW, err=True)
@@ -155,13 +157,11 @@ def _check_model(model: str | None) -> None:
     try:
         name = resolve_model_name(model)
     except ModelNotFound as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(EXIT_FATAL) from None
+        raise _fail(exc, EXIT_FATAL) from None
     import spacy
 
     if not (spacy.util.is_package(name) or Path(name, "meta.json").is_file()):
-        typer.secho(f"error: {missing_model_message(name)}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(EXIT_FATAL)
+        raise _fail(missing_model_message(name), EXIT_FATAL)
 
 
 @app.command("eval")
@@ -198,8 +198,7 @@ def eval_(
         predictions = read_predictions(pred) if pred is not None else None
         unmatched = check_predictions(gold_docs, predictions, pred) if predictions is not None else []
     except EvalInputError as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise _fail(exc, EXIT_USAGE) from None
     if unmatched:
         typer.secho(f"warning: {len(unmatched)} of {len(gold_docs)} gold documents have no predictions in {pred} "
                     f"(first: {unmatched[0]}); they are scored as predicting nothing", fg=typer.colors.YELLOW, err=True)
@@ -300,18 +299,15 @@ def load_cmd(
     try:
         import duckdb  # noqa: F401
     except ImportError:
-        typer.secho("error: DuckDB is not installed: pip install 'newsfacts[warehouse]'", fg=typer.colors.RED, err=True)
-        raise typer.Exit(EXIT_FATAL) from None
+        raise _fail("DuckDB is not installed: run the README's install command (requirements.lock)", EXIT_FATAL) from None
     from pipeline.warehouse import NotAnOutputFolder, WarehouseUnavailable, load
 
     try:
         result = load(out_dir, duckdb_file)
     except NotAnOutputFolder as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise _fail(exc, EXIT_USAGE) from None
     except WarehouseUnavailable as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(EXIT_FATAL) from None
+        raise _fail(exc, EXIT_FATAL) from None
     typer.echo(f"loaded {len(result['loaded'])} part files into {duckdb_file}; rows: "
                + ", ".join(f"{t} {n}" for t, n in result["counts"].items()))
     for name in result["replaced"]:
@@ -360,8 +356,7 @@ def export_cmd(
     try:
         counts = export(out_dir, to_dir)
     except NotAnOutputFolder as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise _fail(exc, EXIT_USAGE) from None
     typer.echo(f"wrote {len(counts)} tables to {to_dir}; rows: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
 
 
@@ -376,16 +371,13 @@ def query_cmd(
     Example: `newsfacts query news.duckdb "SELECT name, titles FROM officials_by_person ORDER BY name"`
     """
     if not duckdb_file.is_file():
-        typer.secho(f"error: {duckdb_file} does not exist; make it with `newsfacts load OUT --duckdb {duckdb_file}`",
-                    fg=typer.colors.RED, err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise _fail(f"{duckdb_file} does not exist; make it with `newsfacts load OUT --duckdb {duckdb_file}`", EXIT_USAGE)
     from pipeline.query import QueryError, format_result, run_query
 
     try:
         columns, rows = run_query(duckdb_file, sql)
     except QueryError as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise _fail(exc, EXIT_USAGE) from None
     typer.echo(format_result(columns, rows))
 
 
@@ -419,11 +411,9 @@ def show_cmd(
                 pages = write_index(out_dir, inputs, html)
                 typer.echo(f"wrote {html} and {len(pages)} document pages beside it")
         except ReviewError as exc:
-            typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-            raise typer.Exit(EXIT_USAGE) from None
+            raise _fail(exc, EXIT_USAGE) from None
         except OSError as exc:
-            typer.secho(f"error: cannot write {html}: {exc}", fg=typer.colors.RED, err=True)
-            raise typer.Exit(EXIT_FATAL) from None
+            raise _fail(f"cannot write {html}: {exc}", EXIT_FATAL) from None
 
 
 def main() -> None:
