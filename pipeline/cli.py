@@ -218,10 +218,12 @@ def bench(
     limit: Annotated[int, typer.Option(metavar="N", min=1, help="Use the first N articles.")] = 200,
     rounds: Annotated[int, typer.Option(metavar="N", min=1, help="Alternating rounds per variant; the median is reported.")] = 3,
     variants: Annotated[Optional[str], typer.Option(metavar="LIST", help="Comma-separated pipelines to time: `spacy` (the bare "
-                                          "base model, all its components: the yardstick), `newsfacts` (everything), "
+                                          "base model, all its components, as spaCy loads it: the yardstick), "
+                                          "`spacy-numpy` (the same with newsfacts' matrix backend, models/pipeline.cfg "
+                                          "`matmul`: what the backend alone gives), `newsfacts` (everything), "
                                           "`no-events` (newsfacts without news_events), `no-normalisation` (newsfacts "
                                           "with dates found but not resolved to TIMEX3 values).",
-                                          show_default="spacy,newsfacts")] = None,
+                                          show_default="spacy,spacy-numpy,newsfacts")] = None,
     workers: Annotated[Optional[int], typer.Option("--workers", "-w", metavar="N", min=2, help="Instead of variants: time "
                                                    "`newsfacts extract --workers N` against `--workers 1` (wall clock, "
                                                    "start-up included) and print the speed-up.")] = None,
@@ -243,7 +245,7 @@ def bench(
 
     if workers is not None and variants is not None:
         raise typer.BadParameter("give --variants or --workers, not both", param_hint="--workers")
-    wanted = [v.strip() for v in (variants or "spacy,newsfacts").split(",") if v.strip()]
+    wanted = [v.strip() for v in (variants or "spacy,spacy-numpy,newsfacts").split(",") if v.strip()]
     unknown = [v for v in wanted if v not in VARIANTS]
     if unknown:
         raise typer.BadParameter(f"unknown variant(s) {unknown}; choose from {list(VARIANTS)}", param_hint="--variants")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import gc
 import itertools
 import os
 import signal
@@ -54,8 +55,10 @@ Record = tuple[str, dict[str, Any]]
 # canonicalised across the pieces, so records are as if the article were one doc.
 PIECE_CHARS = 20_000
 # Texts go through the model in groups of at most this many characters: the model's working memory
-# grows with the text in flight, so bounding it keeps peak memory flat whatever the mix of lengths.
-GROUP_CHARS = 20_000
+# grows with the text in flight (about 5 MB per 1,000 characters with en_core_web_sm), so bounding it
+# keeps peak memory flat whatever the mix of lengths. Measured on news-large: 10,000 characters
+# (about 5 articles) cost 1 % in speed against 20,000 and 55 MB of working memory instead of 90.
+GROUP_CHARS = 10_000
 
 
 def label_from_meta(meta: dict[str, Any]) -> str:
@@ -239,6 +242,10 @@ class _LazyPipeline:
             from pipeline.nlp import build_pipeline
 
             self.loaded = build_pipeline(self.model)
+            # The pipeline lives as long as the run: its hundreds of thousands of objects leave the garbage
+            # collector's care, so full collections stop walking them, and forked workers do not copy the
+            # pages the collector would otherwise touch.
+            gc.freeze()
         return self.loaded
 
 

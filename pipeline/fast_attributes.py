@@ -6,9 +6,13 @@ a tag map (one pattern per tag) plus exceptions that also test ``LOWER``,
 ``DEP`` or ``IS_SPACE``, a handful of them over two tokens. Running the Matcher
 costs about 18 % of bare spaCy's time. Every single-token pattern depends only
 on four values of its token (tag, lower, dep, is_space), so the outcome of all
-of them together is a function of that key: computed once per distinct key and
-then a dict lookup. Multi-token patterns are tried only where their first
-token matches. The component is built from the ruler's own patterns
+of them together is a function of that key. Of the lower-case form only two
+things matter: whether a pattern names it, and which patterns' regexes it
+matches; every other word is reduced to that (so "table" and "chair" share a
+key), and the outcome is computed once per reduced key (824 on 300 news articles,
+against 9,707 distinct words), then found by a dict lookup and written to the doc
+with one array operation. Multi-token patterns are tried only where their
+first token matches. The component is built from the ruler's own patterns
 (:func:`replace_attribute_ruler`), so nothing is hand-copied, and a pattern
 using anything this module cannot evaluate exactly is refused at build time.
 
@@ -39,7 +43,7 @@ KEY_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 KEY_IDS = (TAG, LOWER, DEP, IS_SPACE)
 # The attributes a pattern may set, and their Doc.to_array ids.
 SET_IDS = {"POS": POS, "MORPH": MORPH, "LEMMA": LEMMA, "TAG": TAG, "DEP": DEP}
-MAX_MEMO = 500_000  # distinct (tag, lower, dep, is_space) keys remembered before starting afresh
+MAX_MEMO = 500_000  # distinct words whose reduced form is remembered before starting afresh
 
 Predicate = Callable[[tuple[int, int, int, int]], bool]
 # An outcome: attribute id -> (pattern order, value); the highest order wins, as in the ruler.
@@ -108,11 +112,16 @@ class FastAttributes:
                 tests.append(_equals(col, int(spec)))
             elif isinstance(spec, str):
                 tests.append(_equals(col, self._string(spec)))
+                self._named[col].add(self._string(spec))
             elif isinstance(spec, dict) and len(spec) == 1 and ("IN" in spec or "NOT_IN" in spec):
                 (op, values), = spec.items()
-                tests.append(_member(col, frozenset(self._string(v) for v in values), op == "IN"))
+                hashes = frozenset(self._string(v) for v in values)
+                tests.append(_member(col, hashes, op == "IN"))
+                self._named[col].update(hashes)
             elif isinstance(spec, dict) and list(spec) == ["REGEX"]:
-                tests.append(_searches(col, re.compile(spec["REGEX"]), self.vocab))
+                regex = re.compile(spec["REGEX"])
+                tests.append(_searches(col, regex, self.vocab))
+                self._regexes[col].append(regex)
             else:
                 raise UnsupportedPattern(f"cannot evaluate {attr}: {spec!r} exactly (pattern {token})")
         return lambda key: all(test(key) for test in tests)
@@ -121,6 +130,8 @@ class FastAttributes:
         """Pattern tables: single-token rules, and multi-token rules keyed by their first token."""
         self._single: list[tuple[Predicate, int, Outcome]] = []
         self._multi: list[tuple[list[Predicate], int, Outcome]] = []
+        self._named: list[set[int]] = [set() for _ in KEY_ATTRS]  # values some pattern names, per key column
+        self._regexes: list[list[re.Pattern[str]]] = [[] for _ in KEY_ATTRS]
         for order, rule in enumerate(self._patterns):
             attrs = rule["attrs"]
             unknown = set(attrs) - set(SET_IDS)
@@ -138,21 +149,61 @@ class FastAttributes:
                     self._single.append((predicates[0], order, outcome))
                 else:
                     self._multi.append((predicates, index % len(pattern), outcome))
-        self._memo: dict[tuple[int, int, int, int], tuple[Outcome, list[int]]] = {}
+        # a key column whose every value is tested (TAG, DEP, IS_SPACE in practice) is kept whole; in the
+        # others (LOWER) a value no pattern names is replaced by its regex results, so "table" and "chair"
+        # share a key and the rules are evaluated once for both, not once per word
+        self._reduced = [i for i, attr in enumerate(KEY_ATTRS) if attr == "LOWER"]
+        self._canon: list[dict[int, int]] = [{} for _ in KEY_ATTRS]
+        self._memo: dict[tuple[int, ...], tuple[int, list[int]]] = {}
+        self._outcomes: list[Outcome] = []
+        self._outcome_ids: dict[tuple[tuple[int, tuple[int, int]], ...], int] = {}
+        self._tables: tuple[list[int], numpy.ndarray, numpy.ndarray] | None = None
 
-    def _lookup(self, key: tuple[int, int, int, int]) -> tuple[Outcome, list[int]]:
-        """What the single-token rules set on a token with this key, and which multi rules may start here."""
-        found = self._memo.get(key)
+    def _canonical(self, col: int, value: int) -> int:
+        """``value`` if a pattern names it, else a negative code for which of the column's regexes match."""
+        if value in self._named[col] or not value:
+            return value
+        text = self.vocab.strings[value] if self._regexes[col] else ""
+        bits = sum(1 << i for i, regex in enumerate(self._regexes[col]) if regex.search(text))
+        return -1 - bits
+
+    def _outcome_id(self, outcome: Outcome) -> int:
+        key = tuple(sorted(outcome.items()))
+        found = self._outcome_ids.get(key)
+        if found is None:
+            found = self._outcome_ids[key] = len(self._outcomes)
+            self._outcomes.append(outcome)
+            self._tables = None
+        return found
+
+    def _lookup(self, key: tuple[int, ...], reduced: tuple[int, ...]) -> tuple[int, list[int]]:
+        """What the single-token rules set on a token (an outcome id), and which multi rules may start there.
+
+        Memoised by the reduced key; ``key`` (the token's own values) is one representative of it, and
+        every value with the same reduced key satisfies exactly the same tests."""
+        found = self._memo.get(reduced)
         if found is None:
             outcome: Outcome = {}
             for predicate, _, rule_outcome in self._single:
                 if predicate(key):
                     outcome.update(rule_outcome)  # rules are in order: the last match wins
             starts = [i for i, (predicates, _, _) in enumerate(self._multi) if predicates[0](key)]
-            if len(self._memo) >= MAX_MEMO:
-                self._memo.clear()
-            found = self._memo[key] = (outcome, starts)
+            found = self._memo[reduced] = (self._outcome_id(outcome), starts)
         return found
+
+    def _outcome_tables(self) -> tuple[list[int], numpy.ndarray, numpy.ndarray]:
+        """Per outcome id: the value each settable attribute gets, and whether it is set at all."""
+        if self._tables is None:
+            columns = [a for a in SET_IDS.values() if any(a in o for o in self._outcomes)]
+            values = numpy.zeros((len(self._outcomes), len(columns)), dtype=numpy.uint64)
+            is_set = numpy.zeros((len(self._outcomes), len(columns)), dtype=bool)
+            for i, outcome in enumerate(self._outcomes):
+                for c, attr in enumerate(columns):
+                    if attr in outcome:
+                        values[i, c] = outcome[attr][1]
+                        is_set[i, c] = True
+            self._tables = (columns, values, is_set)
+        return self._tables
 
     # --- processing ----------------------------------------------------------------------------
 
@@ -160,10 +211,18 @@ class FastAttributes:
         n = len(doc)
         if not n:
             return doc
-        keys = list(zip(*(doc.to_array(attr).tolist() for attr in KEY_IDS)))
+        columns_in = [doc.to_array(attr).tolist() for attr in KEY_IDS]
+        keys = list(zip(*columns_in))
+        for col in self._reduced:
+            canon = self._canon[col]
+            if len(canon) >= MAX_MEMO:
+                canon.clear()
+            for value in set(columns_in[col]) - canon.keys():
+                canon[value] = self._canonical(col, value)
+            columns_in[col] = [canon[v] for v in columns_in[col]]
         lookup = self._lookup
-        found = [lookup(key) for key in keys]
-        outcomes: list[Outcome] = [outcome for outcome, _ in found]
+        found = [lookup(key, reduced) for key, reduced in zip(keys, zip(*columns_in))]
+        ids = [outcome for outcome, _ in found]
         if self._multi:
             for start, (_, starts) in enumerate(found):
                 for m in starts:
@@ -171,23 +230,23 @@ class FastAttributes:
                     end = start + len(predicates)
                     if end <= n and all(p(keys[start + j]) for j, p in enumerate(predicates[1:], 1)):
                         target = start + index
-                        merged = dict(outcomes[target])
+                        merged = dict(self._outcomes[ids[target]])
                         for attr, (order, value) in rule_outcome.items():
                             if attr not in merged or merged[attr][0] < order:
                                 merged[attr] = (order, value)
-                        outcomes[target] = merged
-        columns = [a for a in SET_IDS.values() if any(a in o for o in outcomes)]
+                        ids[target] = self._outcome_id(merged)
+        columns, table, is_set = self._outcome_tables()
         if not columns:
             return doc
-        values = doc.to_array(columns)
+        rows = numpy.asarray(ids, dtype=numpy.intp)
+        mask = is_set[rows]
+        if not mask.any():
+            return doc
+        values = doc.to_array(columns).astype(numpy.uint64, copy=False)
         if values.ndim == 1:
             values = values.reshape((n, 1))
-        for i, outcome in enumerate(outcomes):
-            for c, attr in enumerate(columns):
-                set_to = outcome.get(attr)
-                if set_to is not None:
-                    values[i, c] = set_to[1]
-        doc.from_array(columns, values.astype(numpy.uint64, copy=False))
+        values = numpy.where(mask, table[rows], values)
+        doc.from_array(columns, values)
         return doc
 
     # --- serialisation -------------------------------------------------------------------------

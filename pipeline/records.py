@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline import SCHEMA_VERSION, __version__
-from pipeline.annotations import BOILERPLATE, MENTIONS, Attribution, Event, Official
+from pipeline.annotations import BOILERPLATE, MENTIONS, Attribution, Event, Official, doc_text
 from pipeline.ids import mention_id, short_hash
 from pipeline.io.articles import Article, InputError
 from pipeline.schema import TABLES, Field
@@ -130,7 +130,7 @@ def sentence_count(doc: Doc) -> int:
 def mention_records(doc_id: str, doc: Doc, offset: int = 0, to_bytes: ByteOffsets | None = None,
                     sentence_base: int = 0) -> list[dict[str, Any]]:
     """Mention records of one doc (or one piece of a long article starting at ``offset``)."""
-    to_bytes = to_bytes or ByteOffsets(doc.text)
+    to_bytes = to_bytes or ByteOffsets(doc_text(doc))
     starts = _sentence_starts(doc)
     out = []
     for span in doc.spans.get(MENTIONS, []):
@@ -205,7 +205,7 @@ def _attribution_keys(ser: _Serialiser, doc: Doc, attribution: Attribution) -> d
     content = None
     if fragments:
         start, end = fragments[0].start_char, max(s.end_char for s in fragments)
-        content = {"start": ser.offset + start, "end": ser.offset + end, "text": doc.text[start:end]}
+        content = {"start": ser.offset + start, "end": ser.offset + end, "text": doc_text(doc)[start:end]}
     event = attribution.event
     return {
         "attribution_id": "a-" + short_hash(ser.doc_id, ser.offset + cue.start_char, ser.offset + cue.end_char),

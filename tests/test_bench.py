@@ -1,4 +1,4 @@
-"""``newsfacts bench --workers N``: the table's shape and the run it times (not the speed, which is the machine's)."""
+"""``newsfacts bench``: the tables' shape and the runs they time (not the speed, which is the machine's)."""
 
 from __future__ import annotations
 
@@ -89,3 +89,23 @@ def test_summarise_workers_is_the_median_and_its_ratio_to_one_worker() -> None:
         "1            12.0        83     1.000      210",
         "2             5.0       200     2.400      400",
     ]
+
+
+def test_bench_variants_time_bare_spacy_both_ways_and_newsfacts(articles: Path) -> None:
+    """The default variants: bare spaCy as loaded (the yardstick), with the pipeline's matrix backend, and
+    newsfacts, each a row with its ratio to the first."""
+    result = CliRunner().invoke(app, ["bench", str(articles), "--rounds", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(r["variant"], r["rounds"], r["docs"], r["words"]) for r in rows] == [
+        ("spacy", 1, 4, WORDS), ("spacy-numpy", 1, 4, WORDS), ("newsfacts", 1, 4, WORDS)]
+    assert rows[0]["ratio_to_spacy"] == 1.0
+    assert all(r["ratio_to_spacy"] > 0 and r["peak_rss_mb"] > 0 for r in rows)
+    progress = [line.split()[:3] for line in result.stderr.splitlines() if line.startswith("round ")]
+    assert progress == [["round", "1", "spacy"], ["round", "1", "spacy-numpy"], ["round", "1", "newsfacts"]]
+
+
+def test_bench_unknown_variant_is_a_usage_error(articles: Path) -> None:
+    result = CliRunner().invoke(app, ["bench", str(articles), "--variants", "spacy,fast"])
+    assert result.exit_code == 2
+    assert "unknown variant(s) ['fast']" in result.stderr

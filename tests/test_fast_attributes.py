@@ -95,3 +95,22 @@ def test_saved_and_loaded(base_pair: tuple[spacy.Language, spacy.Language], tmp_
     loaded = spacy.load(tmp_path / "nlp")  # the factory is registered by importing pipeline.fast_attributes
     assert loaded.get_pipe("attribute_ruler").patterns == original.get_pipe("attribute_ruler").patterns
     assert _signature(loaded(SENTENCES[0])) == _signature(original(SENTENCES[0]))
+
+
+def test_words_no_pattern_names_share_one_evaluation() -> None:
+    """A word no pattern names is reduced to which regexes it matches: "someone" and "something"
+    (both "^some") share a key, "table" and "chair" another, and each key is evaluated once."""
+    nlp = spacy.blank("en")
+    words = ["someone", "table", "somewhere", "chair", "table", "nothing"]
+    tags = ["NN"] * len(words)
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add_patterns(RULES)
+    fast = FastAttributes(nlp.vocab)
+    fast.add_patterns(RULES)
+    expected = ruler(Doc(nlp.vocab, words=words, tags=tags))
+    got = fast(Doc(nlp.vocab, words=words, tags=tags))
+    assert _signature(got) == _signature(expected)
+    assert [t.lemma_ for t in got] == ["some", "", "some", "", "", ""]
+    assert [t.pos_ for t in got] == ["NOUN", "NOUN", "NOUN", "NOUN", "NOUN", "PRON"]
+    # (NN, some-like, no dep, not space), (NN, other, ...), (NN, "nothing", ...)
+    assert len(fast._memo) == 3

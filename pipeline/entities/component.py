@@ -31,7 +31,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-from pipeline.annotations import ENTITIES, ENTITIES_DROPPED, boilerplate_tokens
+from pipeline.annotations import ENTITIES, ENTITIES_DROPPED, boilerplate_tokens, doc_text
 from pipeline.component import NewsComponent
 from pipeline.entities import consistency, repairs
 from pipeline.entities.cues import (
@@ -137,7 +137,7 @@ class _NameRuns:
 
     def __init__(self, doc: Doc, ents: list[Span], words: repairs.Words) -> None:
         self.doc = doc
-        self.string = doc.text
+        self.string = doc_text(doc)
         self.ent_at: dict[int, Span] = {}
         for ent in ents:
             if ent.label_ in ("ORG", "FAC", "NORP", "GPE"):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.annotations import ENTITY_TYPES, MENTIONS, boilerplate_tokens, referent
+from pipeline.annotations import ENTITY_TYPES, MENTIONS, boilerplate_tokens, doc_text, referent
 from pipeline.events.lexicon import TriggerLexicon
 from pipeline.events.syntax import conjuncts
 from pipeline.ids import entity_id
@@ -70,8 +70,8 @@ class DocContext:
                 self.mention_at[i] = span
         self.blocked = boilerplate_tokens(doc)
         self._entities: dict[int, Entity | None] = {}
-        self._line_breaks = [i for i, ch in enumerate(doc.text) if ch == "\n"]
-        self._headline_end = headline_end(doc.text)
+        self._line_breaks = [i for i, ch in enumerate(doc_text(doc)) if ch == "\n"]
+        self._headline_end = headline_end(doc_text(doc))
 
     def in_headline(self, char: int) -> bool:
         """Reports come from the body: a headline repeats what the body reports."""

