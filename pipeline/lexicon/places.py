@@ -126,10 +126,10 @@ def _city_file(min_population: int) -> str:
 class GeoTable:
     """What GeoNames contributes: resolved place names, countries, and the names known to be places.
 
-    Built from the installed packages (:meth:`build`, about 1.5 s and 40 MB of Python objects at its peak) or
-    read from the prebuilt copy in ``models/`` (:func:`read_prebuilt`, a tenth of that) when the copy was
-    made from the same package versions and settings. A place is held as its row's text and parsed on
-    lookup (lookups are cached), which keeps the table to about a quarter of the memory of Geo objects."""
+    Built from the installed packages (:meth:`build`, about 1.5 s and 40 MB at its peak) or read from the
+    prebuilt copy in ``models/`` (:func:`read_prebuilt`, a tenth of the time and half the memory) when the
+    copy was made from the same package versions and settings. A place is held as its row's text and
+    parsed on lookup (lookups are cached): one string per place instead of a Geo object with its numbers."""
 
     places: dict[str, str]  # place key → "geonameid\tlatitude\tlongitude\tcountry\tfeature class"
     countries: dict[str, Geo]  # ISO 3166-1 alpha-2 → the country
@@ -359,5 +359,3 @@ def _dominant(candidates: list[tuple[int, Geo]]) -> Geo | None:
     if len(ranked) == 1 or ranked[0][0] >= DOMINANCE * ranked[1][0]:
         return ranked[0][1]
     return None
-
-
