@@ -259,13 +259,58 @@ def _stop_pool(pool: Any, kill: bool) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
+def split_at_groups(batch: list[Article | InputError]) -> list[list[Article | InputError]]:
+    """The batch cut where :func:`process_batch` starts a new model group (:func:`_char_groups`), so that
+    each part holds one group: processed alone, a part gives the records it gives inside the whole batch,
+    because the model sees the same texts together (its arithmetic may differ with what a batch holds)."""
+    short = [item for item in batch if isinstance(item, Article) and len(item.text) <= PIECE_CHARS]
+    starts = {id(group[0]) for group in list(_char_groups(short))[1:]}
+    parts: list[list[Article | InputError]] = [[]]
+    for item in batch:
+        if id(item) in starts:
+            parts.append([])
+        parts[-1].append(item)
+    return parts
+
+
 def _batches_in_parallel(batches: Iterator[list[Article | InputError]], workers: int, model: str | None,
                          pipeline: _LazyPipeline) -> Iterator[tuple[list[Article | InputError], list[Record]]]:
-    """Batches processed by ``workers`` processes, yielded in input order, with a bounded number in flight
+    """Batches processed by ``workers`` processes, yielded whole and in input order.
+
+    The workers are given parts of batches (:func:`split_at_groups`, about five articles each), not whole
+    batches: a run ends when its slowest worker does, and with batches of 16 the last one could leave a
+    worker idle for a second while the other finishes it."""
+    cut: deque[tuple[list[Article | InputError], int]] = deque()  # batches in flight, with their number of parts
+
+    def parts() -> Iterator[list[Article | InputError]]:
+        for batch in batches:
+            pieces = split_at_groups(batch)
+            cut.append((batch, len(pieces)))
+            yield from pieces
+
+    records: list[Record] = []
+    got = 0
+    done = _parts_in_parallel(parts(), workers, model, pipeline)
+    try:
+        for _, part_records in done:
+            records.extend(part_records)
+            got += 1
+            batch, count = cut[0]
+            if got == count:
+                cut.popleft()
+                yield batch, records
+                records, got = [], 0
+    finally:
+        done.close()  # stops the workers of an unfinished run
+
+
+def _parts_in_parallel(batches: Iterator[list[Article | InputError]], workers: int, model: str | None,
+                       pipeline: _LazyPipeline) -> Iterator[tuple[list[Article | InputError], list[Record]]]:
+    """Parts processed by ``workers`` processes, yielded in input order, with a bounded number in flight
     (so that reading stays lazy and memory flat).
 
-    A worker that dies (``kill -9``, the out-of-memory killer) breaks the pool and every batch in flight:
-    a new pool runs those batches again one at a time, so a batch that kills its worker again is known;
+    A worker that dies (``kill -9``, the out-of-memory killer) breaks the pool and every part in flight:
+    a new pool runs those parts again one at a time, so a part that kills its worker again is known;
     its documents become ``errors`` rows (:data:`WORKER_DIED`) and the run goes on.
 
     Where the platform forks, the workers inherit the pipeline already loaded here (no second load, pages
