@@ -9,7 +9,9 @@ With ``--workers N`` (:func:`measure_workers`), the bench instead times what a u
 --workers N`` waits for: :func:`pipeline.extract.run` with N worker processes against 1, on the same
 articles, into a temporary output folder. Each run is a fresh process, timed by the wall clock from its
 start (interpreter, imports, model load in each worker) to its last record committed, so start-up costs
-count as they do for the CLI; the two alternate round by round and the median is reported.
+count as they do for the CLI; the two alternate round by round and the median is reported. Bare spaCy's
+own ``nlp.pipe(n_process=N)`` against ``n_process=1`` is timed the same way in the same rounds, as the
+yardstick of what two processes give a spaCy user.
 """
 
 from __future__ import annotations
@@ -139,6 +141,7 @@ class RunMeasurement:
     processes: int
     load: float  # the machine's 1-minute load average when the run ended: other work on the cores slows both
     cpu_seconds: float = 0.0  # user + system time of the run's processes: cpu_seconds / seconds = cores kept busy
+    pipeline: str = "newsfacts"  # or "spacy": bare spaCy's nlp.pipe(n_process=workers)
 
     @property
     def wps(self) -> float:
@@ -183,23 +186,37 @@ def _children_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _spacy_run_worker(workers: int, model: str | None, articles: list[Any], batch_size: int, queue: Any) -> None:
+    """Bare spaCy's own parallel pipe: the base model as spaCy loads it, ``nlp.pipe(n_process=workers)``.
+    Its peak memory is this process's only: spaCy's worker processes are not counted."""
+    from pipeline.nlp import load_base
+
+    nlp = load_base(model)
+    docs = sum(1 for _ in nlp.pipe((a.text for a in articles), batch_size=batch_size, n_process=workers))
+    queue.put((docs, 0, _peak_rss_mb(), workers))
+
+
+PIPELINES = {"newsfacts": _run_worker, "spacy": _spacy_run_worker}
+
+
 class BenchRunFailed(RuntimeError):
     """A timed run's process ended without a result (its traceback is above, on stderr)."""
 
 
 def measure_workers(articles: list[Any], workers: int, rounds: int, model: str | None, batch_size: int = 16,
-                    progress: Any = None) -> list[RunMeasurement]:
-    """``workers`` worker processes against 1 on the same articles, alternating which goes first each round."""
+                    progress: Any = None, pipelines: tuple[str, ...] = ("newsfacts", "spacy")) -> list[RunMeasurement]:
+    """``workers`` worker processes against 1 on the same articles, for newsfacts and for bare spaCy,
+    alternating which goes first each round."""
     import queue as queues
 
     ctx = mp.get_context("spawn")  # a fresh interpreter per run, as a new `newsfacts extract` is
     words = sum(len(a.text.split()) for a in articles)
     results: list[RunMeasurement] = []
     for r in range(rounds):
-        order = [1, workers] if r % 2 == 0 else [workers, 1]
-        for n in order:
+        order = [(p, n) for p in pipelines for n in (1, workers)]
+        for pipeline, n in order if r % 2 == 0 else order[::-1]:
             queue = ctx.Queue()
-            proc = ctx.Process(target=_run_worker, args=(n, model, articles, batch_size, queue))
+            proc = ctx.Process(target=PIPELINES[pipeline], args=(n, model, articles, batch_size, queue))
             cpu_before = _children_cpu_seconds()
             started = time.perf_counter()
             proc.start()
@@ -209,30 +226,31 @@ def measure_workers(articles: list[Any], workers: int, rounds: int, model: str |
                     break
                 except queues.Empty:
                     if not proc.is_alive():
-                        raise BenchRunFailed(f"the --workers {n} run of round {r + 1} ended without a result "
-                                             f"(exit code {proc.exitcode})") from None
+                        raise BenchRunFailed(f"the {pipeline} run with {n} workers of round {r + 1} ended "
+                                             f"without a result (exit code {proc.exitcode})") from None
             seconds = time.perf_counter() - started
             proc.join()
             results.append(RunMeasurement(n, r, seconds, words, processed, failed, peak, processes,
                                           os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0,
-                                          _children_cpu_seconds() - cpu_before))
+                                          _children_cpu_seconds() - cpu_before, pipeline))
             if progress:
                 progress(results[-1])
     return results
 
 
 def summarise_workers(results: list[RunMeasurement]) -> list[dict[str, Any]]:
-    """Median seconds and words/s per number of workers, the speed-up over 1 worker (a ratio of medians),
-    and the highest summed peak memory."""
-    by_workers: dict[int, list[RunMeasurement]] = {}
+    """Median seconds and words/s per pipeline and number of workers, the speed-up over the same pipeline
+    with 1 worker (a ratio of medians), and the highest summed peak memory."""
+    by_run: dict[tuple[str, int], list[RunMeasurement]] = {}
     for m in results:
-        by_workers.setdefault(m.workers, []).append(m)
-    base = statistics.median(m.wps for m in by_workers[1]) if 1 in by_workers else None
+        by_run.setdefault((m.pipeline, m.workers), []).append(m)
     rows = []
-    for workers, ms in sorted(by_workers.items()):
+    for (pipeline, workers), ms in sorted(by_run.items(), key=lambda item: (item[0][0] != "newsfacts", item[0])):
+        one = by_run.get((pipeline, 1))
+        base = statistics.median(m.wps for m in one) if one else None
         wps = statistics.median(m.wps for m in ms)
         rows.append({
-            "workers": workers, "rounds": len(ms), "docs": ms[0].docs, "failed": ms[0].failed, "words": ms[0].words,
+            "pipeline": pipeline, "workers": workers, "rounds": len(ms), "docs": ms[0].docs, "failed": ms[0].failed, "words": ms[0].words,
             "seconds": round(statistics.median(m.seconds for m in ms), 2), "words_per_second": round(wps, 1),
             "speed_up": round(wps / base, 3) if base else None,
             "peak_rss_mb": round(max(m.peak_rss_mb for m in ms), 1), "processes": max(m.processes for m in ms),
@@ -245,10 +263,11 @@ def workers_table(rows: list[dict[str, Any]], rounds: int) -> list[str]:
     """The ``--workers`` summary for people: one line per number of workers, then what the memory column sums."""
     lines = [f"{rows[0]['docs']} articles, {rows[0]['words']} words, {rounds} rounds (median); wall clock from a fresh "
              "process, start-up included",
-             f"{'workers':<8} {'seconds':>8} {'words/s':>9} {'speed-up':>9} {'peak MB':>8}"]
+             f"{'pipeline':<10} {'workers':<8} {'seconds':>8} {'words/s':>9} {'speed-up':>9} {'peak MB':>8}"]
     for row in rows:
         speed_up = f"{row['speed_up']:.3f}" if row["speed_up"] is not None else "-"
-        lines.append(f"{row['workers']:<8} {row['seconds']:>8.1f} {row['words_per_second']:>9.0f} {speed_up:>9} "
-                     f"{row['peak_rss_mb']:>8.0f}")
-    lines.append("peak MB: the sum over the run's processes (the main one and each worker; pages shared after fork count in each)")
+        lines.append(f"{row.get('pipeline', 'newsfacts'):<10} {row['workers']:<8} {row['seconds']:>8.1f} "
+                     f"{row['words_per_second']:>9.0f} {speed_up:>9} {row['peak_rss_mb']:>8.0f}")
+    lines.append("peak MB: newsfacts, the sum over the run's processes (the main one and each worker; pages shared "
+                 "after fork count in each); spacy, its main process only")
     return lines

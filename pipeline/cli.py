@@ -226,7 +226,8 @@ def bench(
                                           show_default="spacy,spacy-numpy,newsfacts")] = None,
     workers: Annotated[Optional[int], typer.Option("--workers", "-w", metavar="N", min=2, help="Instead of variants: time "
                                                    "`newsfacts extract --workers N` against `--workers 1` (wall clock, "
-                                                   "start-up included) and print the speed-up.")] = None,
+                                                   "start-up included) and print the speed-up, beside bare spaCy's "
+                                                   "`nlp.pipe(n_process=N)` against `n_process=1`.")] = None,
     model: ModelOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
@@ -235,7 +236,8 @@ def bench(
     median and its ratio to bare spaCy. Absolute speeds vary with the machine; the ratio is the figure to compare.
 
     With `--workers N`: the wall-clock time of the whole `extract` run (fresh process, model load included) with N
-    worker processes against 1, the speed-up, and the peak memory summed over the run's processes.
+    worker processes against 1, the speed-up, and the peak memory summed over the run's processes; and the same
+    for bare spaCy's own `nlp.pipe(n_process=N)`, the yardstick.
 
     Example: `newsfacts bench articles.jsonl --limit 200 --rounds 3`, `newsfacts bench articles.jsonl --workers 2`
     """
@@ -263,7 +265,7 @@ def bench(
         _check_model(model)
 
         def show_run(m) -> None:
-            typer.echo(f"round {m.round + 1} workers {m.workers:<3} {m.seconds:>7.1f} s {m.wps:>9.0f} words/s  "
+            typer.echo(f"round {m.round + 1} {m.pipeline:<9} workers {m.workers:<3} {m.seconds:>7.1f} s {m.wps:>9.0f} words/s  "
                        f"peak {m.peak_rss_mb:.0f} MB  cpu {m.cpu_seconds / m.seconds:.2f} cores  load {m.load:.2f}", err=True)
 
         worker_rows = summarise_workers(measure_workers(articles, workers, rounds, model, progress=show_run))

@@ -94,6 +94,7 @@ class FastLemmatizer:
         memo = self._memo
         if len(memo) >= MAX_MEMO:
             memo.clear()
+            asking.cache.clear()  # spaCy's own cache of the forms behind the lemmas, unbounded otherwise
         overwrite = inner.overwrite
         lemmas: list[str | None] = []
         for i, (orth, pos, morph, lemma) in enumerate(rows):

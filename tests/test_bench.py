@@ -28,34 +28,39 @@ def articles(tmp_path: Path) -> Path:
     return path
 
 
-def test_bench_workers_prints_one_row_per_worker_count(articles: Path) -> None:
+def test_bench_workers_prints_one_row_per_pipeline_and_worker_count(articles: Path) -> None:
     result = CliRunner().invoke(app, ["bench", str(articles), "--workers", "2", "--rounds", "1"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == (f"4 articles, {WORDS} words, 1 rounds (median); wall clock from a fresh process, "
                         "start-up included")
-    assert lines[1].split() == ["workers", "seconds", "words/s", "speed-up", "peak", "MB"]
-    one, two = (line.split() for line in lines[2:4])
-    assert [one[0], two[0]] == ["1", "2"]
-    assert one[3] == "1.000"  # the baseline is 1 worker
-    for row in (one, two):
-        assert len(row) == 5
-        assert float(row[1]) > 0 and float(row[2]) > 0 and float(row[3]) > 0 and float(row[4]) > 0
-    assert lines[4].startswith("peak MB: the sum over the run's processes")
-    assert len(lines) == 5
+    assert lines[1].split() == ["pipeline", "workers", "seconds", "words/s", "speed-up", "peak", "MB"]
+    rows = [line.split() for line in lines[2:6]]
+    assert [row[:2] for row in rows] == [["newsfacts", "1"], ["newsfacts", "2"], ["spacy", "1"], ["spacy", "2"]]
+    assert rows[0][4] == rows[2][4] == "1.000"  # the baseline of each pipeline is its own 1 worker
+    for row in rows:
+        assert len(row) == 6
+        assert float(row[2]) > 0 and float(row[3]) > 0 and float(row[4]) > 0 and float(row[5]) > 0
+    assert lines[6].startswith("peak MB: newsfacts, the sum over the run's processes")
+    assert len(lines) == 7
     progress = [line for line in result.stderr.splitlines() if line.startswith("round ")]
-    assert [line.split()[:4] for line in progress] == [["round", "1", "workers", "1"], ["round", "1", "workers", "2"]]
+    assert [line.split()[:5] for line in progress] == [
+        ["round", "1", "newsfacts", "workers", "1"], ["round", "1", "newsfacts", "workers", "2"],
+        ["round", "1", "spacy", "workers", "1"], ["round", "1", "spacy", "workers", "2"]]
 
 
 def test_bench_workers_json_counts_every_process_and_document(articles: Path) -> None:
     result = CliRunner().invoke(app, ["bench", str(articles), "--workers", "2", "--rounds", "1", "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert [(r["workers"], r["rounds"], r["docs"], r["failed"], r["words"], r["processes"]) for r in rows] == [
-        (1, 1, 4, 0, WORDS, 1),
-        (2, 1, 4, 0, WORDS, 2),  # the run's process and the one worker that got the only batch
+    assert [(r["pipeline"], r["workers"], r["rounds"], r["docs"], r["failed"], r["words"], r["processes"])
+            for r in rows] == [
+        ("newsfacts", 1, 1, 4, 0, WORDS, 1),
+        ("newsfacts", 2, 1, 4, 0, WORDS, 2),  # the run's process and the one worker that got the only batch
+        ("spacy", 1, 1, 4, 0, WORDS, 1),
+        ("spacy", 2, 1, 4, 0, WORDS, 2),
     ]
-    assert rows[0]["speed_up"] == 1.0
+    assert rows[0]["speed_up"] == rows[2]["speed_up"] == 1.0
     assert rows[1]["peak_rss_mb"] > rows[0]["peak_rss_mb"]  # a worker's memory is added to the run's
 
 
@@ -80,14 +85,14 @@ def test_summarise_workers_is_the_median_and_its_ratio_to_one_worker() -> None:
                _m(1, 2, 20.0, 205.0, 1), _m(2, 2, 4.0, 380.0, 3)]
     rows = summarise_workers(results)
     assert rows == [
-        {"workers": 1, "rounds": 3, "docs": 4, "failed": 0, "words": 1000, "seconds": 12.0,
+        {"pipeline": "newsfacts", "workers": 1, "rounds": 3, "docs": 4, "failed": 0, "words": 1000, "seconds": 12.0,
          "words_per_second": 83.3, "speed_up": 1.0, "peak_rss_mb": 210.0, "processes": 1, "cpu_seconds": 12.0},
-        {"workers": 2, "rounds": 3, "docs": 4, "failed": 0, "words": 1000, "seconds": 5.0,
+        {"pipeline": "newsfacts", "workers": 2, "rounds": 3, "docs": 4, "failed": 0, "words": 1000, "seconds": 5.0,
          "words_per_second": 200.0, "speed_up": 2.4, "peak_rss_mb": 400.0, "processes": 3, "cpu_seconds": 10.0},
     ]
     assert workers_table(rows, 3)[2:4] == [
-        "1            12.0        83     1.000      210",
-        "2             5.0       200     2.400      400",
+        "newsfacts  1            12.0        83     1.000      210",
+        "newsfacts  2             5.0       200     2.400      400",
     ]
 
 
