@@ -16,19 +16,8 @@ from spacy.language import Language
 
 from pipeline.extract import process
 from pipeline.io.articles import make_article
+from pipeline.nlp import cached_pipeline
 from pipeline.schema import TABLES
-
-_PIPELINES: dict[str | None, Language] = {}
-
-
-def _pipeline(model: str | None) -> Language:
-    """The pipeline for ``model``, built once per process (building takes seconds)."""
-    if model not in _PIPELINES:
-        from pipeline.nlp import build_pipeline
-
-        _PIPELINES[model] = build_pipeline(model)
-    return _PIPELINES[model]
-
 
 def extract_text(text: str, published_at: str | dt.date | None = None, doc_id: str | None = None,
                  *, title: str | None = None, url: str | None = None, source: str | None = None,
@@ -48,7 +37,7 @@ def extract_text(text: str, published_at: str | dt.date | None = None, doc_id: s
         record["published_at"] = published_at.isoformat() if isinstance(published_at, dt.date) else published_at
     item = make_article(record, "extract_text", None)
     out: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
-    for table, row in process([item], nlp if nlp is not None else _pipeline(model)):
+    for table, row in process([item], nlp if nlp is not None else cached_pipeline(model)):
         out[table].append(row)
     return out
 

@@ -62,10 +62,9 @@ def _worker(variant: str, model: str | None, texts: list[str], batch_size: int, 
     if variant in BARE:
         nlp = load_base(model)  # the model exactly as spaCy loads it
         if variant == "spacy-numpy":
-            from pipeline.matmul import use_matmul
+            from pipeline.matmul import use_configured_matmul
 
-            nlp_cfg = pipeline_config()["nlp"]
-            use_matmul(nlp, nlp_cfg.get("matmul", "numpy"), nlp_cfg.get("blas_threads", 1))
+            use_configured_matmul(nlp, pipeline_config()["nlp"])
     else:
         left_out = LEFT_OUT.get(variant, ())
         components = [c for c in pipeline_config()["nlp"]["components"] if c not in left_out] if left_out else None

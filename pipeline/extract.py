@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 from pipeline import SCHEMA_VERSION, __version__
 from pipeline.annotations import MENTIONS, release
 from pipeline.io import layout
-from pipeline.io.articles import WARNINGS, Article, InputError
+from pipeline.io.articles import WARNINGS, Article, InputError, duplicate_doc_error
 from pipeline.io.fingerprint import config_fingerprint
 from pipeline.io.lock import OutputLocked, lock_output
 from pipeline.io.state import NEW, DocKey, RunState, StateUnreadable
@@ -140,15 +140,21 @@ def _char_groups(articles: list[Article], budget: int = GROUP_CHARS) -> Iterator
         yield group
 
 
+def model_groups(batch: list[Article | InputError]) -> list[list[Article]]:
+    """The groups in which :func:`process_batch` gives a batch's articles to the model: the articles short
+    enough to be one doc (longer ones go in pieces, one at a time), in groups of :data:`GROUP_CHARS`."""
+    short = [item for item in batch if isinstance(item, Article) and len(item.text) <= PIECE_CHARS]
+    return list(_char_groups(short))
+
+
 def process_batch(nlp: Language, batch: list[Article | InputError], model: str | None = None) -> list[Record]:
     """The records of a batch, in input order. A failing article costs only itself."""
     model = model or model_label(nlp)
     out: list[Record] = []
     articles = [item for item in batch if isinstance(item, Article)]
-    short = [a for a in articles if len(a.text) <= PIECE_CHARS]
     results: dict[int, list[Record] | Exception] = {}
     with nlp.memory_zone():
-        for group in _char_groups(short):
+        for group in model_groups(batch):
             try:
                 for article, doc in zip(group, nlp.pipe(_make_doc(nlp, a.text, a) for a in group)):
                     results[id(article)] = doc_records(article, doc, model)
@@ -260,11 +266,10 @@ def _stop_pool(pool: Any, kill: bool) -> None:
 
 
 def split_at_groups(batch: list[Article | InputError]) -> list[list[Article | InputError]]:
-    """The batch cut where :func:`process_batch` starts a new model group (:func:`_char_groups`), so that
+    """The batch cut where :func:`process_batch` starts a new model group (:func:`model_groups`), so that
     each part holds one group: processed alone, a part gives the records it gives inside the whole batch,
     because the model sees the same texts together (its arithmetic may differ with what a batch holds)."""
-    short = [item for item in batch if isinstance(item, Article) and len(item.text) <= PIECE_CHARS]
-    starts = {id(group[0]) for group in list(_char_groups(short))[1:]}
+    starts = {id(group[0]) for group in model_groups(batch)[1:]}
     parts: list[list[Article | InputError]] = [[]]
     for item in batch:
         if id(item) in starts:
@@ -442,8 +447,7 @@ def _select_work(items: Iterable[Article | InputError], state: RunState | None, 
     for item in items:
         if isinstance(item, Article):
             if item.doc_id in seen:
-                yield InputError(item.input, "duplicate_doc_id",
-                                 f"doc_id {item.doc_id!r} appears twice in this run; the first was kept", item.doc_id)
+                yield duplicate_doc_error(item)
                 continue
             seen.add(item.doc_id)
             if state is not None:

@@ -18,6 +18,7 @@ threadpoolctl.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from spacy.language import Language
@@ -44,6 +45,11 @@ def use_matmul(nlp: Language, backend: str = "numpy", blas_threads: int | None =
                 node.ops = ops
     if blas_threads:
         limit_blas_threads(blas_threads)
+
+
+def use_configured_matmul(nlp: Language, nlp_settings: Mapping[str, Any]) -> None:
+    """:func:`use_matmul` with the ``matmul`` and ``blas_threads`` of a config's ``[nlp]`` section."""
+    use_matmul(nlp, nlp_settings.get("matmul", "numpy"), nlp_settings.get("blas_threads", 1))
 
 
 def limit_blas_threads(threads: int) -> None:

@@ -20,7 +20,7 @@ from spacy.util import load_config_from_str
 from pipeline import annotations  # noqa: F401  (registers the custom attributes)
 from pipeline.fast_attributes import UnsupportedPattern, replace_attribute_ruler
 from pipeline.fast_lemmas import replace_lemmatizer
-from pipeline.matmul import use_matmul
+from pipeline.matmul import use_configured_matmul
 from pipeline.resources import read_text
 from pipeline.tokenizer import add_news_infixes
 
@@ -89,7 +89,7 @@ def build_pipeline(
         # the model's lemmatizer, asked once per distinct word form (pipeline/fast_lemmas.py); another
         # kind of lemmatizer is left as it is
         replace_lemmatizer(nlp)
-    use_matmul(nlp, nlp_cfg.get("matmul", "numpy"), nlp_cfg.get("blas_threads", 1))
+    use_configured_matmul(nlp, nlp_cfg)
     add_news_infixes(nlp)
     wanted = nlp_cfg["components"] if components is None else components
     for name in nlp_cfg["components"]:

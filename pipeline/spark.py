@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from pipeline.io.articles import Article, InputError, make_article
+from pipeline.io.articles import Article, InputError, duplicate_doc_error, make_article
 from pipeline.io.readers import expand_inputs, missing_inputs
 from pipeline.io.readers import read_articles as cli_read_articles
 from pipeline.schema import TABLES, Field
@@ -44,18 +44,6 @@ RECORD_COLUMNS = "table string, doc_id string, json string"
 # CLI's reading order: which of two articles with one doc_id comes first. ``item`` is the pickled
 # Article or InputError, so the CLI's own objects travel between the reading and the processing.
 ITEM_COLUMNS = "input_no int, item_no long, doc_id string, article boolean, item binary"
-_PIPELINES: dict[str | None, Any] = {}
-
-
-def _pipeline(model: str | None):
-    """One pipeline per model per Python worker process."""
-    if model not in _PIPELINES:
-        from pipeline.nlp import build_pipeline
-
-        _PIPELINES[model] = build_pipeline(model)
-    return _PIPELINES[model]
-
-
 # --- reading: the CLI's reader, one Spark task per file ------------------------------------------
 
 def read_input(kind: str, path: Path | None, root: Path | None, fallback_date: dt.date | None,
@@ -157,22 +145,17 @@ def _is_items(frame: Any) -> bool:
 
 # --- processing: the CLI's run rules and the pipeline ----------------------------------------------
 
-def duplicate_error(article: Article) -> InputError:
-    """The CLI's error for a ``doc_id`` already seen in the run (``pipeline.extract._select_work``)."""
-    return InputError(article.input, "duplicate_doc_id",
-                      f"doc_id {article.doc_id!r} appears twice in this run; the first was kept", article.doc_id)
-
-
 def records_of_batches(batches: Iterator[Any], model: str | None = None, batch_size: int = 16) -> Iterator[Any]:
     """The ``mapInPandas`` function: pandas DataFrames of items (plus ``duplicate``) in, record rows out."""
     import pandas as pd
 
     from pipeline.extract import process_batch
     from pipeline.io.writer import dumps
+    from pipeline.nlp import cached_pipeline
 
-    nlp = _pipeline(model)
+    nlp = cached_pipeline(model)  # one pipeline per model per Python worker process
     for frame in batches:
-        items = [duplicate_error(item) if duplicate else item
+        items = [duplicate_doc_error(item) if duplicate else item
                  for item, duplicate in ((pickle.loads(b), d) for b, d in zip(frame["item"], frame["duplicate"]))]
         rows = []
         for start in range(0, len(items), batch_size):

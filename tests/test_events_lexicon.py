@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 from pipeline.events.component import EventExtractor
-from pipeline.events.lexicon import (CONDITIONS, EVENT_TYPES, WORD_LISTS, TriggerRule, load_rules,
+from pipeline.events.lexicon import (CONDITIONS, EVENT_TYPES, WORD_LISTS, TriggerLexicon, TriggerRule, load_rules,
                                      load_word_lists)
 from pipeline.lexicon import default_lexicon
 from pipeline.resources import DataFiles, parse_tsv
@@ -93,3 +93,13 @@ def test_every_condition_is_implemented():
     from pipeline.events.triggers import CHECKS
 
     assert set(CHECKS) == set(CONDITIONS)
+
+
+def test_objects_may_name_a_shared_word_list(packaged):
+    """"@enact_object" in a record's objects stands for that list of word_lists.tsv."""
+    unveil = next(r for r in packaged.rules if r.lemmas == ("unveil",))
+    assert unveil.objects == packaged.words["enact_object"] and {"plan", "bill", "budget"} <= unveil.objects
+    record = {"trigger": "unveil", "pos": "VERB", "type": "POLICY", "objects": ["@no_such_list", "plan"],
+              "needs": ["object"], "example": "x"}
+    with pytest.raises(ValueError, match="objects name @no_such_list, which is no word list"):
+        TriggerLexicon.build(load_rules([record], "t"), dict(packaged.words))

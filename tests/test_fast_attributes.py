@@ -37,10 +37,9 @@ def _signature(doc: Doc) -> list[tuple[str, ...]]:
     return [(t.text, t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in doc]
 
 
-def test_same_as_attribute_ruler_on_rules_model_free() -> None:
+def _ruler_and_fast(words: list[str], tags: list[str]) -> tuple[FastAttributes, Doc]:
+    """news_fast_attributes on the words, checked against spaCy's attribute_ruler with the same RULES."""
     nlp = spacy.blank("en")
-    words = ["something", "gon", "na", "nothing", "table", "runs", "gon"]
-    tags = ["NN", "VBG", "TO", "NN", "NN", "VBZ", "NN"]
     ruler = nlp.add_pipe("attribute_ruler")
     ruler.add_patterns(RULES)
     fast = FastAttributes(nlp.vocab)
@@ -48,6 +47,13 @@ def test_same_as_attribute_ruler_on_rules_model_free() -> None:
     expected = ruler(Doc(nlp.vocab, words=words, tags=tags))
     got = fast(Doc(nlp.vocab, words=words, tags=tags))
     assert _signature(got) == _signature(expected)
+    return fast, got
+
+
+def test_same_as_attribute_ruler_on_rules_model_free() -> None:
+    words = ["something", "gon", "na", "nothing", "table", "runs", "gon"]
+    tags = ["NN", "VBG", "TO", "NN", "NN", "VBZ", "NN"]
+    _, got = _ruler_and_fast(words, tags)
     assert [(t.pos_, str(t.morph), t.lemma_) for t in got] == [
         ("PRON", "Number=Sing|PronType=Ind", "some"),
         ("X", "", "go"),
@@ -100,16 +106,8 @@ def test_saved_and_loaded(base_pair: tuple[spacy.Language, spacy.Language], tmp_
 def test_words_no_pattern_names_share_one_evaluation() -> None:
     """A word no pattern names is reduced to which regexes it matches: "someone" and "something"
     (both "^some") share a key, "table" and "chair" another, and each key is evaluated once."""
-    nlp = spacy.blank("en")
     words = ["someone", "table", "somewhere", "chair", "table", "nothing"]
-    tags = ["NN"] * len(words)
-    ruler = nlp.add_pipe("attribute_ruler")
-    ruler.add_patterns(RULES)
-    fast = FastAttributes(nlp.vocab)
-    fast.add_patterns(RULES)
-    expected = ruler(Doc(nlp.vocab, words=words, tags=tags))
-    got = fast(Doc(nlp.vocab, words=words, tags=tags))
-    assert _signature(got) == _signature(expected)
+    fast, got = _ruler_and_fast(words, ["NN"] * len(words))
     assert [t.lemma_ for t in got] == ["some", "", "some", "", "", ""]
     assert [t.pos_ for t in got] == ["NOUN", "NOUN", "NOUN", "NOUN", "NOUN", "PRON"]
     # (NN, some-like, no dep, not space), (NN, other, ...), (NN, "nothing", ...)

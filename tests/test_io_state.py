@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from state_helpers import V0_TABLES
 
 from pipeline.extract import split_pieces
 from pipeline.io.state import NEW, OLDER_STATE, DocKey, RunState
@@ -34,12 +35,7 @@ def test_unchanged_documents_are_current_until_anything_that_shapes_their_record
 
 
 # the state database as newsfacts wrote it before DocKey (user_version 0): "<version>|<model>" in pipeline_version
-V0_SCHEMA = """
-CREATE TABLE documents (doc_id TEXT PRIMARY KEY, text_sha256 TEXT NOT NULL, pipeline_version TEXT NOT NULL,
-                        run_id TEXT NOT NULL, processed_at TEXT NOT NULL);
-CREATE TABLE parts (run_id TEXT NOT NULL, table_name TEXT NOT NULL, committed_bytes INTEGER NOT NULL,
-                    PRIMARY KEY (run_id, table_name));
-CREATE TABLE runs (run_id TEXT PRIMARY KEY, status TEXT NOT NULL, started_at TEXT NOT NULL);
+V0_SCHEMA = V0_TABLES + """
 INSERT INTO documents VALUES ('a', 'sha-a', '0.1.0|en_core_web_sm-3.8.0', 'r0', '2024-01-01T00:00:00+00:00');
 INSERT INTO parts VALUES ('r0', 'documents', 10);
 INSERT INTO runs VALUES ('r0', 'completed', '2024-01-01T00:00:00+00:00');

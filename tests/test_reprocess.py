@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from state_helpers import V0_TABLES
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -24,16 +25,6 @@ pytestmark = pytest.mark.model
 runner = CliRunner()
 UNDATED = {"id": "undated", "text": "Antony Blinken met officials in Mexico City on Wednesday."}
 DATED = {"id": "dated", "text": "The White House said 200 migrants crossed on Monday.", "published_at": "2021-03-22"}
-
-
-# the state tables as the earlier version created them (tests/test_io_state.py checks the migration itself)
-V0_SCHEMA = """
-CREATE TABLE documents (doc_id TEXT PRIMARY KEY, text_sha256 TEXT NOT NULL, pipeline_version TEXT NOT NULL,
-                        run_id TEXT NOT NULL, processed_at TEXT NOT NULL);
-CREATE TABLE parts (run_id TEXT NOT NULL, table_name TEXT NOT NULL, committed_bytes INTEGER NOT NULL,
-                    PRIMARY KEY (run_id, table_name));
-CREATE TABLE runs (run_id TEXT PRIMARY KEY, status TEXT NOT NULL, started_at TEXT NOT NULL);
-"""
 
 
 def _write(path: Path, *records: dict) -> Path:
@@ -124,7 +115,7 @@ def test_a_state_written_by_the_earlier_version_is_migrated_and_reprocessed_once
     (article, _) = list(read_articles([str(source)]))
     state_path(out).parent.mkdir(parents=True)
     old = sqlite3.connect(state_path(out))
-    old.executescript(V0_SCHEMA)
+    old.executescript(V0_TABLES)  # the earlier version's tables (test_io_state checks the migration)
     old.execute("INSERT INTO documents VALUES (?, ?, ?, 'r0', '2024-01-01T00:00:00+00:00')",
                 ("undated", article.text_sha256, f"{__version__}|{model_label(nlp)}"))
     old.execute("INSERT INTO documents VALUES ('dated', 'another text', ?, 'r0', '2024-01-01T00:00:00+00:00')",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.annotations import MENTIONS, EventDate, Speaker, Timex, referent
+from pipeline.events.syntax import clause_head
 
 SPEAKER_TYPES = ("PERSON", "AGENCY", "ORG", "GPE")
 
@@ -53,9 +54,7 @@ class Mentions:
 
 
 def _clause_verb(tok: Token) -> Token | None:
-    head = tok.head
-    while head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
-        head = head.head
+    head = clause_head(tok.head)
     return head if head.pos_ in ("VERB", "AUX") else None
 
 

@@ -10,6 +10,7 @@ keeps the NORP mention's offsets and takes the country's canonical name.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -145,10 +146,9 @@ class DocContext:
             if head.head.dep_ == "relcl":
                 return self.np_entities(head.head.head, titles=titles)
             return []
-        if head.pos_ in ("NOUN", "PROPN") and self.rules.has("group", head.lemma_.lower()):
-            found = self._modifier_entities(head)
-            if found:  # "the government of Italy" names its own
-                return found
+        group = head.pos_ in ("NOUN", "PROPN") and self.rules.has("group", head.lemma_.lower())
+        if group and (found := self._modifier_entities(head)):  # "the government of Italy" names its own
+            return found
         resolved = self.coreferent(head)
         if resolved is not None and (not bodies_only or resolved.type != "PERSON"):
             return [resolved]
@@ -169,10 +169,9 @@ class DocContext:
             # "Mr Conlon's father Giuseppe", "the envoy, Ricardo Zuniga": the name in apposition
             if child.dep_ == "appos" and head.pos_ == "NOUN" and (ent := self.entity(child)) is not None:
                 return [ent]
-        if head.pos_ in ("NOUN", "PROPN") and self.rules.has("group", head.lemma_.lower()):
-            found = self._modifier_entities(head)
-            if found or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-                return found
+        if group:  # a group noun naming none of its own (returned above if it did)
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+                return []
             if self.rules.has("government", head.lemma_.lower()):
                 country = self.previous_country_subject(head)
                 return [country] if country else []
@@ -263,24 +262,24 @@ class DocContext:
     def previous_body_subject(self, token: Token, sentences: int = 2) -> Entity | None:
         """The company or government body that was last the subject of a clause before ``token``,
         in its sentence or the one before ("Ford reported ... Net income for 2004 was ...")."""
-        for i in range(token.i - 1, self._window_start(token, sentences) - 1, -1):
-            tok = self.doc[i]
-            if tok.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            ent = self.entity(tok, ("ORG", "AGENCY"))
-            if ent is not None:
-                return ent
-        return None
+        return self._previous_subject(token, ("ORG", "AGENCY"), sentences)
 
     def previous_country_subject(self, token: Token, sentences: int = 2) -> Entity | None:
         """"the government" with no country named: the country that was last the subject of a
         clause in this sentence or the one before ("Mexico finds itself ... Last week, the
         government announced ...")."""
+        return self._previous_subject(token, ("GPE",), sentences,
+                                      lambda ent: self.countries.code(ent.canonical) is not None)
+
+    def _previous_subject(self, token: Token, types: tuple[str, ...], sentences: int,
+                          accept: Callable[[Entity], bool] = lambda ent: True) -> Entity | None:
+        """The last entity of ``types`` (and ``accept``ed) that was the subject of a clause before
+        ``token``, in its sentence or the ``sentences - 1`` before."""
         for i in range(token.i - 1, self._window_start(token, sentences) - 1, -1):
             tok = self.doc[i]
             if tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
-            ent = self.entity(tok, ("GPE",))
-            if ent is not None and self.countries.code(ent.canonical) is not None:
+            ent = self.entity(tok, types)
+            if ent is not None and accept(ent):
                 return ent
         return None

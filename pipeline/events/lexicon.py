@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.resources import check_keys, parse_word_lists
@@ -43,7 +43,9 @@ RECORD_KEYS = {"trigger", "pos", "type", "head", "group", "needs", "objects", "p
 REQUIRED_KEYS = {"trigger", "pos", "type", "example"}
 WORD_LISTS = ("migrant", "group", "government", "light", "report", "sender", "anaphor", "new", "attribution",
               "temporal_link", "appointed", "habitual", "no_statement",
-              "value_verb", "comparison", "hypothetical", "counterpart", "wish")
+              "value_verb", "comparison", "hypothetical", "counterpart", "wish",
+              # object lists that several trigger records share, named in their "objects" as "@<list>"
+              "enact_object", "aid_object", "rate_object", "rejected_object")
 
 
 @dataclass(frozen=True)
@@ -106,9 +108,15 @@ class TriggerLexicon:
     # the rule a STATEMENT made from an attribution cue takes, by part of speech: the first "say"-group
     # verb ("say") and the first STATEMENT noun ("announcement")
     cue_rules: dict[str, TriggerRule]
+    # first lemmas of: one-word STATISTIC noun records (measures), STATISTIC change records, and records of
+    # happenings other than STATISTIC and STATEMENT; asked per token, so built once
+    measure_nouns: frozenset[str] = frozenset()
+    change_lemmas: frozenset[str] = frozenset()
+    acting_lemmas: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, rules: tuple[TriggerRule, ...], words: dict[str, frozenset[str]]) -> TriggerLexicon:
+        rules = tuple(_with_listed_objects(rule, words) for rule in rules)
         by_first: dict[str, list[tuple[int, int, TriggerRule]]] = defaultdict(list)
         for order, rule in enumerate(rules):
             by_first[rule.lemmas[0]].append((-len(rule.lemmas), order, rule))
@@ -118,10 +126,28 @@ class TriggerLexicon:
         for rule in rules:
             if rule.type == "STATEMENT" and (rule.group == "say" or rule.pos == "NOUN"):
                 cue_rules.setdefault(rule.pos, rule)
-        return cls(rules=rules, index=index, words=words, cue_rules=cue_rules)
+        return cls(rules=rules, index=index, words=words, cue_rules=cue_rules,
+                   measure_nouns=frozenset(r.lemmas[0] for r in rules
+                                           if r.type == "STATISTIC" and r.pos == "NOUN" and len(r.lemmas) == 1),
+                   change_lemmas=frozenset(r.lemmas[0] for r in rules if r.type == "STATISTIC" and r.group == "change"),
+                   acting_lemmas=frozenset(r.lemmas[0] for r in rules if r.type not in ("STATISTIC", "STATEMENT")))
 
     def has(self, list_name: str, lemma: str) -> bool:
         return lemma in self.words[list_name]
+
+
+def _with_listed_objects(rule: TriggerRule, words: dict[str, frozenset[str]]) -> TriggerRule:
+    """The rule with each "@<list>" of its objects replaced by that word list's words."""
+    listed = {o for o in rule.objects if o.startswith("@")}
+    if not listed:
+        return rule
+    objects = set(rule.objects - listed)
+    for ref in sorted(listed):
+        if not words.get(ref[1:]):
+            raise ValueError(f"trigger {' '.join(rule.lemmas)!r}: objects name {ref}, which is no word list "
+                             f"with words (lists: {', '.join(sorted(words))})")
+        objects |= words[ref[1:]]
+    return replace(rule, objects=frozenset(objects))
 
 
 def load_rules(records: Iterable[dict[str, Any]], where: str) -> tuple[TriggerRule, ...]:

@@ -218,7 +218,7 @@ def value_figures(ctx: DocContext, head: Token) -> list:
 
 def acts_on(ctx: DocContext, verb: Token) -> bool:
     """The verb is a trigger of another kind of happening ("rates were raised", "jobs were cut")."""
-    return any(r.type not in ("STATISTIC", "STATEMENT") for r in ctx.rules.index.get(verb.lemma_.lower(), ()))
+    return verb.lemma_.lower() in ctx.rules.acting_lemmas
 
 
 def _figures_in(ctx: DocContext, scopes: list[Token]) -> list:
@@ -258,9 +258,7 @@ def _measure_value(ctx: DocContext, head: Token, rule: TriggerRule) -> bool:
 
 def is_measure(ctx: DocContext, token: Token) -> bool:
     """A noun naming a measure: one with a STATISTIC noun record ("profits", "turnover", "shares")."""
-    return token.pos_ in ("NOUN", "PROPN") and any(
-        r.type == "STATISTIC" and r.pos == "NOUN" and len(r.lemmas) == 1
-        for r in ctx.rules.index.get(token.lemma_.lower(), ()))
+    return token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in ctx.rules.measure_nouns
 
 
 def _measure_subject(ctx: DocContext, head: Token, rule: TriggerRule) -> bool:
@@ -289,7 +287,7 @@ def is_change(ctx: DocContext, token: Token) -> bool:
     """A word naming a change in a measure ("rise", "improvement", "up")."""
     if token.lower_ in ("up", "down"):
         return True
-    return any(r.type == "STATISTIC" and r.group == "change" for r in ctx.rules.index.get(token.lemma_.lower(), ()))
+    return token.lemma_.lower() in ctx.rules.change_lemmas
 
 
 def _period(ctx: DocContext, head: Token, rule: TriggerRule) -> bool:

@@ -76,6 +76,12 @@ class InputError:
     doc_id: str | None = None
 
 
+def duplicate_doc_error(article: "Article") -> InputError:
+    """The error of an article whose ``doc_id`` a run has already seen (the first one is kept)."""
+    return InputError(article.input, "duplicate_doc_id",
+                      f"doc_id {article.doc_id!r} appears twice in this run; the first was kept", article.doc_id)
+
+
 def text_id(text: str) -> str:
     """The id of a record without one: a hash of its text, stable across runs."""
     return "sha256-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]

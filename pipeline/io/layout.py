@@ -12,6 +12,7 @@ part files are in run order.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 STATE_DIR = "_state"
@@ -24,6 +25,22 @@ _SUFFIX = ".jsonl"
 def part_path(out_dir: Path, table: str, run_id: str) -> Path:
     """The finished part file of ``run_id`` for ``table``."""
     return out_dir / table / f"{_PREFIX}{run_id}{_SUFFIX}"
+
+
+def finish_part(tmp: Path, final: Path, committed: int) -> bool:
+    """Make an open part file durable at its committed length and rename it into place; whatever was written
+    after the last commit is cut off first. A part with nothing committed is removed (an output folder has
+    no empty part files). Whether the part was kept."""
+    if committed == 0:
+        tmp.unlink()
+        return False
+    if tmp.stat().st_size > committed:
+        with open(tmp, "r+b") as part:
+            part.truncate(committed)
+            part.flush()
+            os.fsync(part.fileno())
+    os.replace(tmp, final)
+    return True
 
 
 def tmp_part_path(out_dir: Path, table: str, run_id: str) -> Path:

@@ -18,7 +18,6 @@ run summary ("12 re-processed: model changed").
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
@@ -194,22 +193,11 @@ class RunState:
         A part with nothing committed is removed: an output folder has no empty part files."""
         recovered = []
         for (run_id,) in self.db.execute("SELECT run_id FROM runs WHERE status = 'running' ORDER BY run_id").fetchall():
-            committed = dict(self.db.execute(
-                "SELECT table_name, committed_bytes FROM parts WHERE run_id = ?", (run_id,)).fetchall())
+            committed = self.committed_bytes(run_id)
             for table in tables:
                 tmp = layout.tmp_part_path(out_dir, table, run_id)
-                final = layout.part_path(out_dir, table, run_id)
-                if not tmp.exists():
-                    continue
-                size = committed.get(table, 0)
-                if size == 0:
-                    tmp.unlink()
-                    continue
-                with open(tmp, "r+b") as handle:
-                    handle.truncate(size)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(tmp, final)
+                if tmp.exists():
+                    layout.finish_part(tmp, layout.part_path(out_dir, table, run_id), committed.get(table, 0))
             self.finish_run(run_id, "recovered")
             recovered.append(run_id)
         return recovered

@@ -77,20 +77,15 @@ class RunWriter:
                 handle.close()
             except OSError:  # buffered bytes that cannot be written (no space): past the commit, cut below
                 pass
-            tmp, size = self.tmp_path(table), committed.get(table, 0)
-            if size == 0:
-                tmp.unlink()
+            size = committed.get(table, 0)
+            cut = size < self.sizes[table]
+            if not layout.finish_part(self.tmp_path(table), self.final_path(table), size):
                 self.counts[table] = self.sizes[table] = 0
                 continue
-            if size < self.sizes[table]:
-                with open(tmp, "r+b") as part:
-                    part.truncate(size)
-                    part.flush()
-                    os.fsync(part.fileno())
-                    part.seek(0)
+            if cut:  # records written after the last commit are gone: count what the part holds
+                with open(self.final_path(table), "rb") as part:
                     self.counts[table] = sum(1 for _ in part)
                 self.sizes[table] = size
-            os.replace(tmp, self.final_path(table))
         self._handles = {}
 
     def write_manifest(self, manifest: dict[str, Any]) -> Path:

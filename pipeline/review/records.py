@@ -20,7 +20,7 @@ from typing import Any
 
 from pipeline.io.articles import Article
 from pipeline.io.layout import part_files, run_id_of
-from pipeline.io.readers import read_articles
+from pipeline.io.readers import missing_inputs, read_articles
 
 RECORD_TABLES = ("mentions", "officials", "events", "attributions")  # a document's rows, besides its documents row
 
@@ -106,7 +106,7 @@ def read_texts(inputs: list[str], documents: dict[str, DocumentRecords]) -> dict
 
     Raises :class:`ReviewError` when a document is not in the input or its text there has changed.
     """
-    absent = [item for item in inputs if item != "-" and not Path(item).exists()]
+    absent = missing_inputs(inputs)
     if absent:
         raise ReviewError(f"no such input file or folder: {', '.join(absent)}")
     texts: dict[str, str] = {}

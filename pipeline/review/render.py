@@ -275,8 +275,9 @@ def document_page(records: DocumentRecords, text: str, index_href: str | None = 
 
     officials = [(o["official_id"], [
         links.offsets(o["official_id"], o["start"], o["end"]),
-        _person_link(links, mentions, o),
-        _e(o["title"]), links.mention(_org_mention(mentions, o), o.get("org")), _cell(o.get("country")),
+        links.mention(_official_mention(mentions, o, "entity_id"), o["name"]),
+        _e(o["title"]), links.mention(_official_mention(mentions, o, "org_entity_id"), o.get("org")),
+        _cell(o.get("country")),
         "former" if o.get("former") else "",
     ]) for o in sorted(records.officials, key=lambda o: (o["start"], o["end"]))]
     events = [(e["event_id"], [
@@ -335,16 +336,10 @@ def document_page(records: DocumentRecords, text: str, index_href: str | None = 
     return _page(f"{records.doc_id} — newsfacts review", body)
 
 
-def _person_link(links: _Links, mentions: list[dict[str, Any]], official: dict[str, Any]) -> str:
-    """The official's name, linked to the mention of the person inside the official's span (else anywhere)."""
-    same = [m for m in mentions if official.get("entity_id") and m.get("entity_id") == official["entity_id"]]
-    within = [m for m in same if official["start"] <= m["start"] and m["end"] <= official["end"]]
-    chosen = (within or same or [None])[0]
-    return links.mention(chosen["mention_id"] if chosen else None, official["name"])
-
-
-def _org_mention(mentions: list[dict[str, Any]], official: dict[str, Any]) -> str | None:
-    same = [m for m in mentions if official.get("org_entity_id") and m.get("entity_id") == official["org_entity_id"]]
+def _official_mention(mentions: list[dict[str, Any]], official: dict[str, Any], key: str) -> str | None:
+    """The mention of the official's person (``key`` "entity_id") or organisation ("org_entity_id"): the one
+    inside the official's span, else the first anywhere."""
+    same = [m for m in mentions if official.get(key) and m.get("entity_id") == official[key]]
     within = [m for m in same if official["start"] <= m["start"] and m["end"] <= official["end"]]
     chosen = (within or same or [None])[0]
     return chosen["mention_id"] if chosen else None
